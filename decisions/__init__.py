@@ -1,0 +1,1 @@
+"""How archdecide decides: pure functions over a KnowledgePack, no UI."""

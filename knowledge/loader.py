@@ -1,0 +1,175 @@
+"""load_pack(dir, overlays=()) -> KnowledgePack.
+
+Reads every `*.toml` file under the pack folder (sorted by relative path), validates each one
+against `PackFile`, merges the sections, applies overlays (entries replace base entries with the
+same id, or add new ones), checks cross-references and computes a content hash. Any problem, in
+any file, is collected; if there is at least one, `KnowledgeError` carries all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import ValidationError
+
+from knowledge.errors import KnowledgeError, Problem
+from knowledge.pack import KnowledgePack
+from knowledge.paths import problems_from_validation
+from knowledge.references import check_references
+from knowledge.schema import SECTIONS, PackFile, PackMeta
+
+BUNDLED_PACK = "llm_deployment"
+
+
+def bundled_pack_path() -> Path:
+    """The folder of the pack shipped with archdecide."""
+    return Path(str(resources.files("knowledge") / "packs" / BUNDLED_PACK))
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _pack_files(root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+    """(relative posix path, path) of every TOML file, sorted; hidden entries skipped."""
+    shown = _display(root)
+    if not root.exists():
+        problems.append(Problem(shown, "", "no such folder; expected a knowledge-pack folder"))
+        return []
+    if not root.is_dir():
+        problems.append(Problem(shown, "", "is a file; expected a folder of TOML files"))
+        return []
+    found = []
+    for path in root.rglob("*.toml"):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        found.append((rel.as_posix(), path))
+    found.sort()
+    if not found:
+        problems.append(Problem(shown, "", "contains no .toml files; expected a knowledge pack"))
+    return found
+
+
+def _read(path: Path, shown: str, problems: list[Problem]) -> tuple[bytes, dict[str, Any] | None]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, "", f"cannot be read ({exc.strerror or exc})"))
+        return b"", None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, "", f"is not valid UTF-8 (byte {exc.start}); "
+                                "expected a UTF-8 TOML file"))
+        return data, None
+    try:
+        return data, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(shown, "", f"TOML syntax error: {exc}"))
+    except RecursionError:
+        problems.append(Problem(shown, "", "TOML nesting is too deep"))
+    return data, None
+
+
+def _validate(raw: dict[str, Any], shown: str, problems: list[Problem]) -> PackFile | None:
+    try:
+        return PackFile.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(shown, raw, exc))
+    except RecursionError:
+        problems.append(Problem(shown, "", "nesting is too deep"))
+    return None
+
+
+class _Merge:
+    """Accumulates sections across files, remembering where each entry came from."""
+
+    def __init__(self) -> None:
+        self.meta: PackMeta | None = None
+        self.meta_file = ""
+        self.sections: dict[str, dict[str, Any]] = {name: {} for name in SECTIONS}
+        self.origin: dict[tuple[str, str], str] = {}
+
+    def add(self, part: PackFile, shown: str, problems: list[Problem], overlay: bool) -> None:
+        if part.pack is not None:
+            if overlay:
+                problems.append(Problem(shown, "pack", "an overlay cannot redefine [pack]; "
+                                        "expected only sections to add or override"))
+            elif self.meta is not None:
+                problems.append(Problem(shown, "pack", f"is already defined in {self.meta_file}; "
+                                        "expected exactly one [pack] table"))
+            else:
+                self.meta, self.meta_file = part.pack, shown
+                self.origin[("pack", "pack")] = shown
+        for name in SECTIONS:
+            entries = self.sections[name]
+            local: set[str] = set()
+            for entry in getattr(part, name):
+                first = self.origin.get((name, entry.id))
+                if entry.id in local or (first is not None and not overlay):
+                    problems.append(Problem(shown, f"{name}.{entry.id}", "duplicate id "
+                                            f"(first defined in {first}); expected unique ids"))
+                    continue
+                local.add(entry.id)
+                entries[entry.id] = entry
+                self.origin[(name, entry.id)] = shown
+
+
+def _hash(files: list[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for rel, data in files:
+        digest.update(rel.encode("utf-8") + b"\0")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def load_pack(path: str | Path | None = None, overlays: tuple[str | Path, ...] = ()) -> KnowledgePack:
+    """Load, validate and cross-check a pack folder (default: the bundled pack)."""
+    root = Path(path) if path is not None else bundled_pack_path()
+    problems: list[Problem] = []
+    merge = _Merge()
+    hashed: list[tuple[str, bytes]] = []
+    layers = [(root, "")] + [(Path(o), f"overlay{i}/") for i, o in enumerate(overlays, 1)]
+    files: list[str] = []
+    for folder, prefix in layers:
+        for rel, file in _pack_files(folder, problems):
+            shown = _display(file)
+            data, raw = _read(file, shown, problems)
+            hashed.append((prefix + rel, data))
+            files.append(shown)
+            if raw is None:
+                continue
+            part = _validate(raw, shown, problems)
+            if part is not None:
+                merge.add(part, shown, problems, overlay=bool(prefix))
+    if merge.meta is None:
+        if not problems:
+            problems.append(Problem(_display(root), "pack", "no file defines [pack]; expected one "
+                                    "[pack] table with id, name, version, description, start"))
+        raise KnowledgeError(problems)
+    pack = KnowledgePack(
+        meta=merge.meta,
+        **{name: MappingProxyType(merge.sections[name]) for name in SECTIONS},
+        sha256=_hash(hashed),
+        root=root,
+        files=tuple(files),
+        overlays=tuple(Path(o) for o in overlays),
+        origin=MappingProxyType(merge.origin),
+    )
+    if problems:  # cross-references are checked only on a pack whose files are all well formed:
+        raise KnowledgeError(problems)  # a broken file would otherwise cascade into false reports
+    problems.extend(check_references(pack))
+    if problems:
+        raise KnowledgeError(problems)
+    return pack

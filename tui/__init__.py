@@ -1,0 +1,1 @@
+"""How people use archdecide: the command line and the Textual wizard."""
