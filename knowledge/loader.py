@@ -134,7 +134,9 @@ def _hash(files: list[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-def load_pack(path: str | Path | None = None, overlays: tuple[str | Path, ...] = ()) -> KnowledgePack:
+def load_pack(
+    path: str | Path | None = None, overlays: tuple[str | Path, ...] = ()
+) -> KnowledgePack:
     """Load, validate and cross-check a pack folder (default: the bundled pack)."""
     root = Path(path) if path is not None else bundled_pack_path()
     problems: list[Problem] = []

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from knowledge.conditions import _shape
 from knowledge.errors import Problem
+from knowledge.schema import PackFile
 
 _TAGS = {"is", "in", "contains", "gte", "lte", "all", "any", "not"}
 
@@ -42,12 +43,25 @@ def render_loc(raw: Any, loc: tuple[int | str, ...]) -> str:
     return "".join(parts).lstrip(".")
 
 
+_PATTERNS = {
+    r"^\d{4}(-\d{2}(-\d{2})?)?$": "expected a date as YYYY, YYYY-MM or YYYY-MM-DD",
+    r"^[a-z0-9][a-z0-9_.\-]*$": "expected an id: lowercase letters, digits, '_', '.', '-'",
+}
+
+
 def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
+        if len(error["loc"]) == 1:
+            return ("is not a known section; expected one of "
+                    + ", ".join(PackFile.model_fields))
         return "is not a known key here (a typo?)"
+    if kind == "string_pattern_mismatch":
+        pattern = str(error.get("ctx", {}).get("pattern", ""))
+        if pattern in _PATTERNS:
+            return f"{_PATTERNS[pattern]} (got {error.get('input')!r})"
     msg = str(error["msg"])
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]

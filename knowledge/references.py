@@ -138,8 +138,8 @@ def check_references(pack: KnowledgePack) -> list[Problem]:
                        f"'{END}' or a question id")
         for i, edge in enumerate(q.next):
             if edge.to != END and edge.to not in pack.questions:
-                report(f"next[{i}].to", f"{edge.to!r} is unknown; expected '{END}' or "
-                       + _expect(pack.questions, "question"))
+                report(f"next[{i}].to", f"{edge.to!r} is unknown; expected '{END}' or a "
+                       "question id")
             if edge.when is not None:
                 _check_condition(pack, edge.when, report, f"next[{i}].when")
         for term in q.glossary:

@@ -49,7 +49,9 @@ class Model(BaseModel):
 class PackMeta(Model):
     id: Id
     name: Text
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?([.\-+][0-9A-Za-z.\-]+)?$")]
+    version: Annotated[
+        str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?([.\-+][0-9A-Za-z.\-]+)?$")
+    ]
     description: Text
     start: Id = Field(description="The first question of the flow.")
     license: str = ""
@@ -160,7 +162,7 @@ class Question(Model):
         if choice and not self.options:
             raise ValueError(f"a {self.kind} question needs at least one option")
         if not choice and self.options:
-            raise ValueError(f"a {self.kind} question takes no options")
+            raise ValueError(f"{self.kind} questions take no options; expected no [[options]]")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min is greater than max")
         return self

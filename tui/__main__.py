@@ -1,0 +1,5 @@
+"""`python -m tui` is `archdecide`."""
+
+from tui.cli import main
+
+main()

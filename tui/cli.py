@@ -1,0 +1,82 @@
+"""The `archdecide` command line.
+
+Subcommands are imported only when they run (see LazyGroup), so `archdecide decide` never
+imports Textual and `archdecide --version` imports almost nothing.
+
+Exit codes: 0 ok, 1 unexpected failure, 2 bad input (usage, answers file), 3 invalid knowledge
+pack, 4 a re-checked decision no longer stands.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+from typing import Any
+
+import click
+
+from knowledge import __version__
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_PACK, EXIT_DRIFT = 0, 1, 2, 3, 4
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "wizard": ("tui.commands.wizard", "wizard_command"),
+    "decide": ("tui.commands.decide", "decide_command"),
+    "size": ("tui.commands.size", "size_command"),
+    "validate": ("tui.commands.validate", "validate_command"),
+    "graph": ("tui.commands.graph", "graph_command"),
+    "schema": ("tui.commands.schema", "schema_command"),
+}
+"""name -> (module, attribute) of each subcommand; a module is imported only when used."""
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._available(name))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS or not self._available(cmd_name):
+            return None
+        module, attr = COMMANDS[cmd_name]
+        command: click.Command = getattr(importlib.import_module(module), attr)
+        return command
+
+    @staticmethod
+    def _available(name: str) -> bool:
+        return importlib.util.find_spec(COMMANDS[name][0]) is not None
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="archdecide",
+                      message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, **_: Any) -> None:
+    """Decide how to deploy large language models, and record the decision.
+
+    Without a command, opens the wizard (same as `archdecide wizard`).
+    """
+    if ctx.invoked_subcommand is None:
+        wizard = LazyGroup.get_command(cli, ctx, "wizard")  # type: ignore[arg-type]
+        assert wizard is not None
+        ctx.invoke(wizard, **{k: v for k, v in ctx.params.items() if v is not None})
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry: click's own exit codes, and one line instead of a traceback."""
+    try:
+        cli.main(args=argv, prog_name="archdecide", standalone_mode=True)
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(EXIT_FAILURE)
+    except Exception as exc:  # the last line of defence: never show a traceback
+        if os.environ.get("ARCHDECIDE_DEBUG"):
+            raise
+        click.echo(f"archdecide: unexpected error: {type(exc).__name__}: {exc} "
+                   "(set ARCHDECIDE_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_FAILURE)
+
+
+if __name__ == "__main__":
+    main()

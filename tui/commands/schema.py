@@ -1,0 +1,21 @@
+"""`archdecide schema knowledge|record`: JSON Schema of the file formats."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+SCHEMAS = ("knowledge",)
+
+
+@click.command("schema")
+@click.argument("what", type=click.Choice(SCHEMAS))
+def schema_command(what: str) -> None:
+    """Print the JSON Schema of a knowledge-pack file (every section optional)."""
+    from knowledge.schema import PackFile
+
+    schema = PackFile.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "archdecide.knowledge/1"
+    click.echo(json.dumps(schema, indent=2, sort_keys=True))
