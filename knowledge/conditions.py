@@ -141,3 +141,33 @@ def questions_read(cond: Condition | None) -> set[str]:
     if cond is None:
         return set()
     return {node.question for node in walk(cond) if isinstance(node, Comparison)}
+
+
+def describe(cond: Condition) -> str:
+    """A condition as a short readable expression, e.g. `compliance contains hipaa`."""
+    if isinstance(cond, Is):
+        return f"{cond.question} = {_text(cond.is_)}"
+    if isinstance(cond, In):
+        return f"{cond.question} in [{', '.join(_text(v) for v in cond.in_)}]"
+    if isinstance(cond, Contains):
+        return f"{cond.question} contains {cond.contains}"
+    if isinstance(cond, Gte):
+        return f"{cond.question} >= {cond.gte:g}"
+    if isinstance(cond, Lte):
+        return f"{cond.question} <= {cond.lte:g}"
+    if isinstance(cond, All):
+        return " and ".join(_group(c) for c in cond.all)
+    if isinstance(cond, Any_):
+        return " or ".join(_group(c) for c in cond.any)
+    return f"not {_group(cond.not_)}"
+
+
+def _group(cond: Condition) -> str:
+    text = describe(cond)
+    return f"({text})" if isinstance(cond, All | Any_) else text
+
+
+def _text(value: Scalar) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

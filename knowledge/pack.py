@@ -23,10 +23,11 @@ from knowledge.schema import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KnowledgePack:
     """Everything archdecide knows, validated and cross-checked. Sections map id -> entry,
-    in the order the entries appear in the pack's files (sorted by path)."""
+    in the order the entries appear in the pack's files (sorted by path). Compared and hashed
+    by identity, so derived data can be cached per loaded pack."""
 
     meta: PackMeta
     sources: Mapping[str, Source]

@@ -92,6 +92,7 @@ class Exclusion(Model):
 class SizingInputs(Model):
     """Inputs to the sizing/TCO model that an answer can set."""
 
+    monthly_tokens: int | None = Field(default=None, ge=0, le=10**16)
     model: Id | None = None
     precision: Literal[
         "fp32", "bf16", "fp16", "fp8", "int8", "int4", "q8_0", "q6_k", "q5_k_m", "q4_k_m"
@@ -152,6 +153,12 @@ class Question(Model):
     max: float | None = None
     unit: str = ""
     glossary: tuple[Id, ...] = ()
+    sizing_input: Literal[
+        "monthly_tokens", "context_tokens", "concurrency", "peak_factor", "hours_per_day",
+        "sensitive_share"
+    ] | None = Field(
+        default=None, description="A numeric answer that feeds this input of the sizing model."
+    )
     next: tuple[FlowEdge, ...] = Field(
         default=(), description="Flow edges; the first whose condition holds is taken."
     )
@@ -163,6 +170,8 @@ class Question(Model):
             raise ValueError(f"a {self.kind} question needs at least one option")
         if not choice and self.options:
             raise ValueError(f"{self.kind} questions take no options; expected no [[options]]")
+        if self.sizing_input is not None and self.kind not in ("integer", "number"):
+            raise ValueError("only integer and number questions can feed a sizing input")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min is greater than max")
         return self

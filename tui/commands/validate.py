@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tui.commands.common import load_or_exit
+from tui.commands.common import EXIT_BAD_PACK, load_or_exit
 
 
 @click.command("validate")
@@ -18,8 +18,18 @@ from tui.commands.common import load_or_exit
 def validate_command(directory: Path | None, overlays: tuple[Path, ...]) -> None:
     """Check a knowledge pack: schema, cross-references and the decision-graph lint.
 
-    Prints `ok: <id> <version>: ...` and exits 0, or every problem (one per line,
-    `file: key: what was expected`) and exits 3.
+    Prints `ok: <id> <version>: ...` and exits 0 (warnings, if any, go to stderr first),
+    or prints every problem (one per line, `file: key: what was expected`) and exits 3.
     """
+    from decisions.lint import lint
+
     pack = load_or_exit(directory, overlays)
+    issues = lint(pack)
+    for issue in issues:
+        click.echo(str(issue), err=True)
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        click.echo(f"archdecide: invalid knowledge pack ({len(errors)} problem"
+                   f"{'s' if len(errors) != 1 else ''})", err=True)
+        raise SystemExit(EXIT_BAD_PACK)
     click.echo(f"ok: {pack.summary()}")

@@ -1,0 +1,85 @@
+"""Session: the only state of a decision in progress - the answers, in the order given.
+
+The UI asks `next_question()`, passes what the person chose to `answer()`, and renders
+`evaluate()`. Changing an earlier answer can take later questions off the path; their answers
+are dropped and reported, so nothing stale survives into the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from decisions.answers import AnswerError, coerce
+from decisions.evaluation import Evaluation, evaluate
+from decisions.flow import walk
+from decisions.graph import remaining_depth
+from knowledge.pack import KnowledgePack
+from knowledge.schema import AnswerValue, Question
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    total: int
+    """answered + the longest path of questions still ahead (an upper bound, "about")."""
+
+
+class Session:
+    def __init__(self, pack: KnowledgePack, answers: Mapping[str, AnswerValue] | None = None,
+                 assumptions: Mapping[str, float] | None = None) -> None:
+        self.pack = pack
+        self.assumptions = dict(assumptions or {})
+        self._answers: dict[str, AnswerValue] = {}
+        for qid, value in (answers or {}).items():
+            self.answer(qid, value)
+
+    @property
+    def answers(self) -> dict[str, AnswerValue]:
+        return dict(self._answers)
+
+    def path(self) -> list[str]:
+        return [step.question for step in walk(self.pack, self._answers)]
+
+    def next_question(self) -> Question | None:
+        """The first question on the path that has no answer yet (None: all done)."""
+        for qid in self.path():
+            if qid not in self._answers:
+                return self.pack.questions[qid]
+        return None
+
+    def answer(self, question_id: str, raw: object) -> list[str]:
+        """Record an answer (validated and coerced); returns the ids of answers dropped because
+        their questions fell off the path. Raises AnswerError for an invalid answer."""
+        question = self.pack.questions.get(question_id)
+        if question is None:
+            raise AnswerError(f"{question_id!r} is not a question of pack {self.pack.id}")
+        self._answers[question_id] = coerce(question, raw)
+        return self._prune()
+
+    def _prune(self) -> list[str]:
+        on_path = set(self.path())
+        dropped = [q for q in self._answers if q not in on_path]
+        for qid in dropped:
+            del self._answers[qid]
+        return dropped
+
+    def back(self) -> tuple[str, AnswerValue] | None:
+        """Un-answer the last answered question on the path; returns it and its old value
+        (for the UI to preselect), or None at the start."""
+        answered = [q for q in self.path() if q in self._answers]
+        if not answered:
+            return None
+        qid = answered[-1]
+        return qid, self._answers.pop(qid)
+
+    def progress(self) -> Progress:
+        path = self.path()
+        done = sum(1 for q in path if q in self._answers)
+        upcoming = self.next_question()
+        ahead = remaining_depth(self.pack)[upcoming.id] if upcoming is not None else 0
+        return Progress(done, done + ahead)
+
+    def evaluate(self, *, with_sensitivity: bool = True) -> Evaluation:
+        return evaluate(self.pack, self._answers, self.assumptions,
+                        with_sensitivity=with_sensitivity)

@@ -1,0 +1,141 @@
+"""`archdecide decide` as a real process: the JSON contract, bad input, --strict, no Textual."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TINY, archdecide_exe
+
+CONTRACT = {"recommendation", "margin", "ranking", "excluded", "assumed", "ignored", "warnings",
+            "sensitivity", "answers", "knowledge", "sizing", "tco"}
+
+
+def decide(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([archdecide_exe(), "decide", "--knowledge", str(TINY), *args],
+                          capture_output=True, text=True, env=env, timeout=120)
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.toml"
+    path.write_text('[meta]\ntitle = "Pilot"\ndecision_makers = ["Ada"]\n\n'
+                    '[answers]\nsensitivity = "secret"\nvolume = "2B"\n', encoding="utf-8")
+    return path
+
+
+def test_json_contract(answers: Path, clean_env: dict[str, str]) -> None:
+    result = decide("--answers", str(answers), "--format", "json", env=clean_env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= CONTRACT
+    assert data["recommendation"] == data["ranking"][0]["architecture"]
+    assert data["assumed"] == ["speed_need"]
+    assert data["excluded"] == [{
+        "architecture": "api", "reasons": ["secret data may not leave the premises"],
+        "explanations": ["sensitivity = secret -> excludes api: secret data may not leave the "
+                         "premises"]}]
+    for row in data["ranking"]:
+        assert set(row) >= {"architecture", "score", "excluded", "reasons", "contributions"}
+        assert sum(row["contributions"].values()) == pytest.approx(row["score"], abs=0.05)
+    assert data["knowledge"]["id"] == "tiny" and len(data["knowledge"]["sha256"]) == 64
+    assert data["meta"]["decision_makers"] == ["Ada"]
+    assert [a["value"] for a in data["answers"]][:2] == ["secret", 2_000_000_000]
+
+
+def test_set_overrides_the_file_and_output_is_byte_identical(answers: Path,
+                                                             clean_env: dict[str, str]) -> None:
+    one = decide("--answers", str(answers), "--set", "sensitivity=public", "--format", "json",
+                 env=clean_env)
+    two = decide("--answers", str(answers), "--set", "sensitivity=public", "--format", "json",
+                 env=clean_env)
+    assert one.returncode == 0 and one.stdout == two.stdout
+    data = json.loads(one.stdout)
+    assert data["recommendation"] == "api"
+    assert data["ignored"] == ["volume"]
+
+
+def test_every_bad_answer_is_listed(tmp_path: Path, clean_env: dict[str, str]) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('[answers]\nsensitivity = "topsecret"\nvolume = -3\nspeed = "weeks"\n',
+                    encoding="utf-8")
+    result = decide("--answers", str(path), env=clean_env)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert any("answers.sensitivity" in ln and "public, internal, secret" in ln for ln in lines)
+    assert any("answers.volume" in ln and "at least 0" in ln for ln in lines)
+    assert any("answers.speed" in ln and "did you mean speed_need" in ln for ln in lines)
+    assert all(str(path) in ln for ln in lines[:3])
+    assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("content", "phrase"), [
+    ("[answers\n", "TOML syntax error"),
+    ("[answer]\nx = 1\n", "not a known section"),
+    ("answers = 3\n", "expected a table"),
+    ('[meta]\ntitle = 3\n', "meta.title"),
+    ('[assumptions]\npue = "high"\n', "assumptions.pue"),
+])
+def test_malformed_answers_file(tmp_path: Path, clean_env: dict[str, str], content: str,
+                                phrase: str) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text(content, encoding="utf-8")
+    result = decide("--answers", str(path), env=clean_env)
+    assert result.returncode == 2, result.stderr
+    assert phrase in result.stderr and str(path) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_answers_file(tmp_path: Path, clean_env: dict[str, str]) -> None:
+    result = decide("--answers", str(tmp_path / "none.toml"), env=clean_env)
+    assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_strict_makes_unanswered_questions_an_error(answers: Path,
+                                                    clean_env: dict[str, str]) -> None:
+    result = decide("--answers", str(answers), "--strict", env=clean_env)
+    assert result.returncode == 2
+    assert "answers.speed_need" in result.stderr and "--strict" in result.stderr
+    ok = decide("--answers", str(answers), "--strict", "--set", "speed_need=weeks",
+                env=clean_env)
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_text_fits_80_columns_and_toml_parses(answers: Path, clean_env: dict[str, str]) -> None:
+    import tomllib
+
+    text = decide("--answers", str(answers), env=clean_env)
+    assert text.returncode == 0
+    assert "Recommendation:" in text.stdout
+    assert max(len(line) for line in text.stdout.splitlines()) <= 80
+    toml = decide("--answers", str(answers), "--format", "toml", env=clean_env)
+    assert tomllib.loads(toml.stdout)["recommendation"] == json.loads(
+        decide("--answers", str(answers), "--format", "json", env=clean_env).stdout
+    )["recommendation"]
+
+
+def test_bad_pack_exits_3(tmp_path: Path, clean_env: dict[str, str]) -> None:
+    result = subprocess.run([archdecide_exe(), "decide", "--knowledge", str(tmp_path)],
+                            capture_output=True, text=True, env=clean_env, timeout=60)
+    assert result.returncode == 3 and "no .toml files" in result.stderr
+
+
+def test_decide_never_imports_textual(answers: Path) -> None:
+    body = (
+        "import sys, io, contextlib\n"
+        "from tui.cli import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        cli.main(args=['decide', '--knowledge', {str(TINY)!r}, '--answers', "
+        f"{str(answers)!r}, '--format', 'json'], standalone_mode=False)\n"
+        "    except SystemExit:\n        pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    result = subprocess.run([sys.executable, "-c", body], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

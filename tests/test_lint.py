@@ -1,0 +1,132 @@
+"""One broken mini-pack per lint rule: each is caught, named by file and key, and the
+`validate` command turns errors into exit 3."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from decisions.lint import lint
+from knowledge.loader import load_pack
+from knowledge.pack import KnowledgePack
+from tests.conftest import TINY, archdecide_exe
+
+
+def mutate(tmp_path: Path, *edits: tuple[str, str, str]) -> KnowledgePack:
+    pack = tmp_path / "pack"
+    shutil.copytree(TINY, pack)
+    for file, old, new in edits:
+        text = (pack / file).read_text(encoding="utf-8")
+        assert old in text, old
+        text = text + new if old == "" else text.replace(old, new, 1)  # "" appends
+        (pack / file).write_text(text, encoding="utf-8")
+    return load_pack(pack)
+
+
+def codes(pack: KnowledgePack) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for issue in lint(pack):
+        out.setdefault(issue.code, []).append(issue.key)
+    return out
+
+
+def test_tiny_pack_is_clean(tiny: KnowledgePack) -> None:
+    assert lint(tiny) == []
+
+
+def test_cycle(tmp_path: Path) -> None:
+    pack = mutate(tmp_path, ("questions.toml", 'next = [ { to = "end" } ]',
+                             'next = [ { to = "sensitivity" } ]'))
+    issues = [i for i in lint(pack) if i.code == "flow-cycle"]
+    assert len(issues) == 1 and issues[0].severity == "error"
+    assert "sensitivity -> " in issues[0].message and issues[0].file.endswith("questions.toml")
+
+
+def test_unreachable(tmp_path: Path) -> None:
+    pack = mutate(tmp_path, ("questions.toml",
+                             'next = [\n  { to = "volume", when = { question = "sensitivity", '
+                             'is = "secret" } },\n  { to = "speed_need" },\n]',
+                             'next = [ { to = "speed_need" } ]'))
+    assert codes(pack)["unreachable"] == ["questions.volume"]
+
+
+def test_dead_end_without_default_edge(tmp_path: Path) -> None:
+    pack = mutate(tmp_path, ("questions.toml", '  { to = "speed_need" },\n]',
+                             '  { to = "speed_need", when = { question = "sensitivity", '
+                             'is = "public" } },\n]'))
+    assert codes(pack)["dead-end"] == ["questions.sensitivity.next"]
+
+
+def test_dead_end_no_path_to_end(tmp_path: Path) -> None:
+    extra = ('\n[[questions]]\nid = "limbo"\nkind = "boolean"\nprompt = "?"\nwhy = "w. w."\n'
+             'default = true\nnext = [ { to = "limbo2" } ]\n'
+             '\n[[questions]]\nid = "limbo2"\nkind = "boolean"\nprompt = "?"\nwhy = "w. w."\n'
+             'default = true\nnext = [ { to = "limbo" } ]\n')
+    pack = mutate(tmp_path, ("questions.toml", '  { to = "speed_need" },\n]',
+                             '  { to = "limbo", when = { question = "sensitivity", '
+                             'is = "public" } },\n  { to = "speed_need" },\n]'),
+                  ("questions.toml", "", extra))
+    found = codes(pack)
+    assert "flow-cycle" in found
+    assert "questions.limbo.next" in found["dead-end"]
+
+
+def test_read_before_asked(tmp_path: Path) -> None:
+    # speed_need's edge reads volume, which is only asked when sensitivity = secret
+    pack = mutate(tmp_path, ("questions.toml", 'next = [ { to = "end" } ]',
+                             'next = [ { to = "end", when = { question = "volume", gte = 5 } },'
+                             ' { to = "end" } ]'))
+    issues = [i for i in lint(pack) if i.code == "read-before-asked"]
+    assert [i.key for i in issues] == ["questions.speed_need.next[0].when"]
+    assert "'volume'" in issues[0].message
+
+
+def test_reading_an_always_asked_question_is_fine(tmp_path: Path) -> None:
+    pack = mutate(tmp_path, ("questions.toml", 'next = [ { to = "end" } ]',
+                             'next = [ { to = "end", when = { question = "sensitivity", '
+                             'is = "public" } }, { to = "end" } ]'))
+    assert "read-before-asked" not in codes(pack)
+
+
+def test_option_without_effect(tmp_path: Path) -> None:
+    pack = mutate(tmp_path, ("questions.toml", 'effects = { weights = { speed = 1 } }\n', ""))
+    assert codes(pack)["no-effect"] == ["questions.sensitivity.options.public"]
+
+
+def test_architecture_that_never_wins(tmp_path: Path) -> None:
+    extra = ('\n[[architectures]]\nid = "worse"\nname = "Worse"\nsummary = "s"\n'
+             'family = "onprem"\ninternet_dependent = false\ndata_leaves_premises = false\n'
+             'pros = ["p"]\ncons = ["c"]\n'
+             'ratings.cost = { score = 0, rationale = "r" }\n'
+             'ratings.control = { score = 0, rationale = "r" }\n'
+             'ratings.speed = { score = 0, rationale = "r" }\n')
+    pack = mutate(tmp_path, ("architectures.toml", "[[glossary]]", extra + "\n[[glossary]]"))
+    issues = [i for i in lint(pack) if i.code == "never-wins"]
+    assert [i.key for i in issues] == ["architectures.worse"]
+    assert "(exact)" in issues[0].message and issues[0].severity == "warning"
+
+
+def test_search_bound_is_reported_when_exhaustive_is_too_big(tmp_path: Path,
+                                                             monkeypatch: object) -> None:
+    import decisions.lint as lint_module
+
+    pack = mutate(tmp_path, ("architectures.toml", 'ratings.speed = { score = 1',
+                             'ratings.speed = { score = 0'))
+    setattr(lint_module, "EXACT_LIMIT", 1)  # noqa: B010 - force the search path
+    try:
+        issues = lint_module.lint(pack)
+    finally:
+        lint_module.EXACT_LIMIT = 20_000
+    assert all(i.code != "never-wins" or "a bound" in i.message for i in issues)
+    winners = {a for a in pack.architectures} - {i.key.split(".")[1] for i in issues}
+    assert {"api", "rented", "onprem"} >= winners and "api" in winners
+
+
+def test_validate_exits_3_on_lint_errors(tmp_path: Path, clean_env: dict[str, str]) -> None:
+    mutate(tmp_path, ("questions.toml", 'next = [ { to = "end" } ]',
+                      'next = [ { to = "sensitivity" } ]'))
+    result = subprocess.run([archdecide_exe(), "validate", str(tmp_path / "pack")],
+                            capture_output=True, text=True, env=clean_env, timeout=60)
+    assert result.returncode == 3
+    assert "[flow-cycle]" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,71 @@
+"""Session: walking forward and back, dropping answers that fall off the path."""
+
+from __future__ import annotations
+
+import pytest
+
+from decisions.answers import AnswerError
+from decisions.flow import walk
+from decisions.session import Session
+from knowledge.pack import KnowledgePack
+
+
+def test_defaults_are_assumed_and_branching(tiny: KnowledgePack) -> None:
+    steps = walk(tiny, {})
+    assert [(s.question, s.assumed) for s in steps] == [("sensitivity", True),
+                                                        ("speed_need", True)]
+    steps = walk(tiny, {"sensitivity": "secret"})
+    assert [s.question for s in steps] == ["sensitivity", "volume", "speed_need"]
+    assert steps[1].value == tiny.questions["volume"].default
+
+
+def test_forward_walk(tiny: KnowledgePack) -> None:
+    session = Session(tiny)
+    assert session.next_question().id == "sensitivity"
+    assert session.progress().answered == 0 and session.progress().total == 3
+    session.answer("sensitivity", "secret")
+    assert session.next_question().id == "volume"
+    session.answer("volume", "3B")
+    assert session.next_question().id == "speed_need"
+    assert session.progress().answered == 2 and session.progress().total == 3
+    session.answer("speed_need", "weeks")
+    assert session.next_question() is None
+    assert session.progress().answered == session.progress().total == 3
+    assert session.answers == {"sensitivity": "secret", "volume": 3_000_000_000,
+                               "speed_need": "weeks"}
+
+
+def test_changing_an_answer_drops_answers_off_the_path(tiny: KnowledgePack) -> None:
+    session = Session(tiny, {"sensitivity": "secret", "volume": 10, "speed_need": "weeks"})
+    dropped = session.answer("sensitivity", "public")
+    assert dropped == ["volume"]
+    assert session.answers == {"sensitivity": "public", "speed_need": "weeks"}
+    assert session.next_question() is None
+
+
+def test_back_returns_the_previous_answer(tiny: KnowledgePack) -> None:
+    session = Session(tiny, {"sensitivity": "secret", "volume": 10})
+    assert session.back() == ("volume", 10)
+    assert session.next_question().id == "volume"
+    assert session.back() == ("sensitivity", "secret")
+    assert session.back() is None
+    assert session.answers == {}
+
+
+def test_invalid_answers_leave_the_session_unchanged(tiny: KnowledgePack) -> None:
+    session = Session(tiny, {"sensitivity": "internal"})
+    with pytest.raises(AnswerError):
+        session.answer("sensitivity", "nope")
+    with pytest.raises(AnswerError):
+        session.answer("nope", "x")
+    assert session.answers == {"sensitivity": "internal"}
+
+
+def test_evaluate_reports_assumed_and_ignored(tiny: KnowledgePack) -> None:
+    from decisions.evaluation import evaluate
+
+    ev = evaluate(tiny, {"sensitivity": "public", "volume": 5})
+    assert ev.assumed == ["speed_need"]
+    assert ev.ignored == ["volume"]
+    assert ev.recommendation == "api"
+    assert ev.margin is not None and ev.margin > 0

@@ -1,0 +1,91 @@
+"""`archdecide decide`: evaluate an answers file without the wizard (scripts and CI)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tui.commands.common import EXIT_BAD_INPUT, fail, knowledge_options, load_or_exit
+
+
+@click.command("decide")
+@click.option("--answers", "answers_path", metavar="FILE.toml",
+              type=click.Path(dir_okay=True, path_type=Path),
+              help="Answers file: [answers], optional [meta] and [assumptions] tables.")
+@click.option("--set", "sets", multiple=True, metavar="ID=VALUE",
+              help="Answer a question (repeatable; overrides the file). Lists: a,b.")
+@click.option("--assume", "assumes", multiple=True, metavar="KEY=VALUE",
+              help="Override a sizing/TCO constant (repeatable; overrides the file).")
+@knowledge_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "toml"]), default="text",
+              show_default=True, help="Output format; json is a stable, documented contract.")
+@click.option("--strict", is_flag=True,
+              help="Unanswered questions on the path are an error (exit 2) instead of assumed.")
+def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tuple[str, ...],
+                   knowledge: Path | None, overlays: tuple[Path, ...], fmt: str,
+                   strict: bool) -> None:
+    """Recommend an architecture for a set of answers. Exit 0 ok, 2 bad answers,
+    3 invalid knowledge pack."""
+    from decisions.answers import check_answers, parse_number
+    from decisions.answers_file import AnswersFile, AnswersFileError, parse_pairs, read_answers_file
+    from decisions.evaluation import evaluate
+    from decisions.report import render_text
+
+    try:
+        file = read_answers_file(answers_path) if answers_path else AnswersFile()
+    except AnswersFileError as exc:
+        _fail_lines([str(p) for p in exc.problems])
+    try:
+        raw: dict[str, Any] = {**file.answers, **parse_pairs(sets, "--set")}
+        assumptions = dict(file.assumptions)
+        for key, text in parse_pairs(assumes, "--assume").items():
+            assumptions[key] = parse_number(text)
+    except ValueError as exc:
+        fail(str(exc))
+    pack = load_or_exit(knowledge, overlays)
+    answers, problems = check_answers(pack, raw)
+    set_keys = parse_pairs(sets, "--set")
+    source = str(answers_path) if answers_path else "--set"
+    lines = [f"{'--set' if p.question in set_keys else source}: answers.{p.question}: "
+             f"{p.message}" for p in problems]
+    unknown = [k for k in assumptions if k not in pack.constants]
+    lines += [f"{source}: assumptions.{k}: not a constant of pack {pack.id}; expected one of "
+              f"{', '.join(pack.constants) or '(none defined)'}" for k in unknown]
+    if lines:
+        _fail_lines(lines)
+    evaluation = evaluate(pack, answers, assumptions)
+    if strict and evaluation.assumed:
+        _fail_lines([f"{source}: answers.{q}: is on the path but unanswered (--strict); "
+                     f"expected an answer" for q in evaluation.assumed])
+    data = evaluation.to_dict()
+    if file.meta:
+        data["meta"] = file.meta
+    if assumptions:
+        data["assumptions_given"] = assumptions
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    elif fmt == "toml":
+        import tomli_w
+
+        click.echo(tomli_w.dumps(_toml_safe(data)), nl=False)
+    else:
+        click.echo(render_text(data), nl=False)
+
+
+def _fail_lines(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    fail(f"{len(lines)} problem{'s' if len(lines) != 1 else ''} with the answers; nothing "
+         "was computed", EXIT_BAD_INPUT)
+
+
+def _toml_safe(value: Any) -> Any:
+    """TOML has no null: drop None values (their absence means the same)."""
+    if isinstance(value, dict):
+        return {k: _toml_safe(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_toml_safe(v) for v in value if v is not None]
+    return value
