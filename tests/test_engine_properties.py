@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from decisions import scoring
 from decisions.evaluation import core, evaluate
-from decisions.lint import _candidates
+from decisions.winnability import candidates as _candidates
 from knowledge.loader import load_pack
 from knowledge.pack import KnowledgePack
 from tests.conftest import TINY

@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from decisions.lint import lint
 from knowledge.loader import load_pack
 from knowledge.pack import KnowledgePack
@@ -107,17 +109,15 @@ def test_architecture_that_never_wins(tmp_path: Path) -> None:
     assert "(exact)" in issues[0].message and issues[0].severity == "warning"
 
 
-def test_search_bound_is_reported_when_exhaustive_is_too_big(tmp_path: Path,
-                                                             monkeypatch: object) -> None:
-    import decisions.lint as lint_module
+def test_search_bound_is_reported_when_exhaustive_is_too_big(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import decisions.winnability as winnability
 
     pack = mutate(tmp_path, ("architectures.toml", 'ratings.speed = { score = 1',
                              'ratings.speed = { score = 0'))
-    setattr(lint_module, "EXACT_LIMIT", 1)  # noqa: B010 - force the search path
-    try:
-        issues = lint_module.lint(pack)
-    finally:
-        lint_module.EXACT_LIMIT = 20_000
+    monkeypatch.setattr(winnability, "EXACT_LIMIT", 1)  # force the search path
+    issues = lint(pack)
     assert all(i.code != "never-wins" or "a bound" in i.message for i in issues)
     winners = {a for a in pack.architectures} - {i.key.split(".")[1] for i in issues}
     assert {"api", "rented", "onprem"} >= winners and "api" in winners
