@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("tui.commands.validate", "validate_command"),
     "graph": ("tui.commands.graph", "graph_command"),
     "schema": ("tui.commands.schema", "schema_command"),
+    "records": ("tui.commands.records", "records_command"),
 }
 """name -> (module, attribute) of each subcommand; a module is imported only when used."""
 
