@@ -50,6 +50,8 @@ def walk(pack: KnowledgePack, answers: Mapping[str, AnswerValue]) -> tuple[Step,
         question = pack.questions[current]
         assumed = current not in answers
         value = question.default if assumed else answers[current]
+        if isinstance(value, list):  # multiple choice straight from TOML/JSON: one canonical type
+            value = tuple(value)
         values[current] = value
         steps.append(Step(current, value, assumed))
         current = next_of(question, value, values)
