@@ -70,9 +70,3 @@ def test_evaluate_reports_assumed_and_ignored(tiny: KnowledgePack) -> None:
     assert ev.recommendation == "api"
     assert ev.margin is not None and ev.margin > 0
 
-
-def test_lists_and_tuples_are_the_same_answer(tiny: KnowledgePack) -> None:
-    from decisions.flow import walk as walk_flow
-
-    steps = walk_flow(tiny, {"sensitivity": "public"})
-    assert all(not isinstance(s.value, list) for s in steps)
