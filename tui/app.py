@@ -1,29 +1,165 @@
-"""The Textual application. Until the wizard lands, it shows the pack it would run on."""
+"""The Textual application: holds the Session and the draft; screens only render what
+decisions/ returns and pass answers back."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from textual.app import App
+from textual.binding import Binding
+
+from decisions.answers import AnswerError
+from decisions.evaluation import Evaluation
+from decisions.session import Session
 from knowledge.pack import KnowledgePack
+from knowledge.schema import AnswerValue
+from tui import drafts
+
+
+@dataclass
+class Settings:
+    records: Path | None = None
+    theme: str | None = None
+    mouse: bool = True
+    resume: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 class ArchdecideApp(App[None]):
     TITLE = "archdecide"
-    BINDINGS = [("ctrl+q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+g", "glossary", "Glossary", id="glossary"),
+    ]
 
-    def __init__(self, pack: KnowledgePack) -> None:
+    def __init__(self, pack: KnowledgePack, settings: Settings | None = None) -> None:
         super().__init__()
         self.pack = pack
+        self.settings = settings or Settings()
+        self.session = Session(pack)
+        self.meta: dict[str, Any] = dict(self.settings.meta)
+        self.draft_error: str | None = None
+        self._taken_back: dict[str, AnswerValue] = {}
+        self._evaluation: tuple[tuple[Any, ...], Evaluation] | None = None
+        if self.settings.theme:
+            self.theme = self.settings.theme
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="welcome"):
-            yield Static(f"Knowledge pack: {self.pack.meta.name} {self.pack.version}",
-                         id="pack-name", markup=False)
-            yield Static(f"{len(self.pack.questions)} questions, "
-                         f"{len(self.pack.architectures)} architectures", markup=False)
-            yield Static("The guided wizard is coming; use `archdecide decide` meanwhile.",
-                         markup=False)
-        yield Footer()
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        from tui.screens.welcome import WelcomeScreen
+
+        self._install_signal_handlers()
+        draft = drafts.load_draft()
+        if self.settings.resume and draft is not None and draft.matches(self.pack):
+            self.resume(draft)
+            return
+        self.push_screen(WelcomeScreen(draft if draft and draft.matches(self.pack) else None))
+
+    def _install_signal_handlers(self) -> None:
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.save_and_exit)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not on the main thread (tests) or no signals on this platform
+
+    def save_and_exit(self) -> None:
+        """SIGHUP/SIGTERM: keep every answer, then leave and restore the terminal."""
+        self.save_draft()
+        self.exit(return_code=0)
+
+    # ------------------------------------------------------------------ state
+
+    def save_draft(self) -> None:
+        try:
+            drafts.save_draft(self.pack, self.session.answers, self.meta)
+            self.draft_error = None
+        except OSError as exc:
+            self.draft_error = f"the draft could not be saved to {drafts.draft_path()}: " \
+                               f"{exc.strerror or exc}"
+            self.notify(self.draft_error, severity="warning", markup=False)
+
+    def answer(self, question_id: str, raw: object) -> list[str]:
+        """Record an answer; save the draft; return the answers dropped off the path."""
+        dropped = self.session.answer(question_id, raw)
+        self.save_draft()
+        return dropped
+
+    def evaluation(self, *, with_sensitivity: bool = False) -> Evaluation:
+        key = (tuple(sorted((k, repr(v)) for k, v in self.session.answers.items())),
+               with_sensitivity)
+        if self._evaluation is None or self._evaluation[0] != key:
+            self._evaluation = (key, self.session.evaluate(with_sensitivity=with_sensitivity))
+        return self._evaluation[1]
+
+    def resume(self, draft: drafts.Draft) -> None:
+        for qid, value in draft.answers.items():
+            try:
+                self.session.answer(qid, value)
+            except AnswerError:
+                continue  # the pack changed since; that question is asked again
+        self.meta.update(draft.meta)
+        self.goto_next()
+
+    def start_new(self) -> None:
+        self.session = Session(self.pack)
+        self.meta = dict(self.settings.meta)
+        self.goto_next()
+
+    def goto_next(self) -> None:
+        """Show the next unanswered question, or the review when the path is complete."""
+        from tui.screens.question import QuestionScreen
+        from tui.screens.review import ReviewScreen
+
+        question = self.session.next_question()
+        if question is None:
+            self.switch_to(ReviewScreen())
+        else:
+            self.switch_to(QuestionScreen(question.id))
+
+    def switch_to(self, screen: Any) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def remember(self, question_id: str, value: AnswerValue) -> None:
+        """An answer taken back: offered again as the preselection, not counted as given."""
+        self._taken_back[question_id] = value
+
+    def preselect(self, question_id: str) -> AnswerValue | None:
+        answers = self.session.answers
+        return answers[question_id] if question_id in answers else self._taken_back.get(
+            question_id)
+
+    def records_dir(self) -> Path:
+        from decisions.record_store import resolve_records_dir
+
+        return resolve_records_dir(self.settings.records)
+
+    def save_record(self, folder: Path) -> Path:
+        """Write the decision as a new record; OSError/ValueError with one sentence if not."""
+        from decisions.record_store import save_new_record
+
+        evaluation = self.evaluation(with_sensitivity=True)
+        path = save_new_record(self.pack, evaluation, self.meta, folder)
+        self.settings.records = folder
+        return path
+
+    # ------------------------------------------------------------------ actions
+
+    def action_glossary(self) -> None:
+        from tui.screens.glossary import GlossaryScreen
+
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen())

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from knowledge import __version__
+from tui.commands.wizard import wizard_options
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_PACK, EXIT_DRIFT = 0, 1, 2, 3, 4
 
@@ -51,6 +52,7 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
+@wizard_options
 @click.version_option(__version__, "--version", "-V", prog_name="archdecide",
                       message="%(prog)s %(version)s")
 @click.pass_context
@@ -62,7 +64,7 @@ def cli(ctx: click.Context, **_: Any) -> None:
     if ctx.invoked_subcommand is None:
         wizard = LazyGroup.get_command(cli, ctx, "wizard")  # type: ignore[arg-type]
         assert wizard is not None
-        ctx.invoke(wizard, **{k: v for k, v in ctx.params.items() if v is not None})
+        ctx.invoke(wizard, **ctx.params)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,18 +3,50 @@ only here, when the wizard actually starts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from tui.commands.common import knowledge_options, load_or_exit
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def wizard_options(func: F) -> F:
+    """The wizard's options; on `archdecide` itself and on `archdecide wizard` alike.
+    Every option also reads an ARCHDECIDE_* environment variable."""
+    for decorator in reversed([
+        knowledge_options,
+        click.option("--records", metavar="DIR", envvar="ARCHDECIDE_RECORDS",
+                     type=click.Path(file_okay=False, path_type=Path),
+                     help="Records folder (default: docs/decisions under the current folder)."),
+        click.option("--theme", metavar="NAME", envvar="ARCHDECIDE_THEME",
+                     help="A Textual theme, e.g. textual-dark, textual-light, textual-ansi."),
+        click.option("--no-mouse", is_flag=True, envvar="ARCHDECIDE_NO_MOUSE",
+                     help="Do not capture the mouse (lets the terminal select text)."),
+        click.option("--resume", is_flag=True, envvar="ARCHDECIDE_RESUME",
+                     help="Continue the saved draft without asking."),
+    ]):
+        func = decorator(func)
+    return func
+
 
 @click.command("wizard")
-@knowledge_options
-def wizard_command(knowledge: Path | None, overlays: tuple[Path, ...]) -> None:
+@wizard_options
+def wizard_command(knowledge: Path | None = None, overlays: tuple[Path, ...] = (),
+                   records: Path | None = None, theme: str | None = None,
+                   no_mouse: bool = False, resume: bool = False) -> None:
     """Open the interactive wizard."""
-    pack = load_or_exit(knowledge, overlays)
-    from tui.app import ArchdecideApp
+    pack = load_or_exit(knowledge, tuple(overlays))
+    from tui.app import ArchdecideApp, Settings
 
-    ArchdecideApp(pack).run()
+    app = ArchdecideApp(pack, Settings(records=records, theme=theme, mouse=not no_mouse,
+                                       resume=resume))
+    if theme and theme not in app.available_themes:
+        from tui.commands.common import fail
+
+        fail(f"--theme {theme!r}: unknown theme; expected one of "
+             + ", ".join(sorted(app.available_themes)))
+    app.run(mouse=not no_mouse)

@@ -1,0 +1,141 @@
+"""The wizard driven by Textual's Pilot: real screens, real Session, real draft files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge.pack import KnowledgePack
+from tui.app import ArchdecideApp, Settings
+from tui.screens.question import QuestionScreen
+from tui.screens.result import ResultScreen
+from tui.screens.review import ReviewScreen
+from tui.screens.welcome import WelcomeScreen
+
+
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "state"
+    monkeypatch.setenv("ARCHDECIDE_STATE_DIR", str(folder))
+    monkeypatch.setenv("ARCHDECIDE_RECORDS", str(tmp_path / "records"))
+    return folder
+
+
+def _question(app: ArchdecideApp) -> str | None:
+    screen = app.screen
+    return screen.question_id if isinstance(screen, QuestionScreen) else None
+
+
+async def test_walk_to_result(tiny: KnowledgePack, state_dir: Path) -> None:
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")
+        assert _question(app) == "sensitivity"
+        await pilot.press("down", "enter")  # internal -> secret
+        assert _question(app) == "volume"
+        await pilot.press("ctrl+u", "2", "B", "enter")
+        assert _question(app) == "speed_need"
+        await pilot.press("up", "enter")  # weeks
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.session.answers == {"sensitivity": "secret", "volume": 2_000_000_000,
+                                       "speed_need": "weeks"}
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        headline = str(app.screen.query_one("#headline").render())
+        assert app.evaluation().recommendation in headline
+    draft = json.loads((state_dir / "draft.json").read_text(encoding="utf-8"))
+    assert draft["answers"]["volume"] == 2_000_000_000 and draft["pack_id"] == "tiny"
+
+
+async def test_invalid_number_is_shown_inline_and_not_accepted(tiny: KnowledgePack) -> None:
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "down", "enter")
+        await pilot.press("ctrl+u", "l", "o", "t", "s")
+        await pilot.pause()
+        error = str(app.screen.query_one("#error").render())
+        assert "expected a number" in error
+        await pilot.press("enter")
+        assert _question(app) == "volume"
+        assert "volume" not in app.session.answers
+
+
+async def test_back_drops_answers_off_the_path(tiny: KnowledgePack) -> None:
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "down", "enter")  # secret
+        await pilot.press("ctrl+u", "5", "enter")  # volume 5
+        assert _question(app) == "speed_need"
+        await pilot.press("escape")
+        assert _question(app) == "volume"
+        await pilot.press("escape")
+        assert _question(app) == "sensitivity"
+        # the earlier answer is preselected: one up from secret is internal, two is public
+        await pilot.press("up", "up", "enter")
+        assert app.session.answers == {"sensitivity": "public"}
+        assert _question(app) == "speed_need"
+
+
+async def test_edit_from_review_drops_dependent_answers(tiny: KnowledgePack) -> None:
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "down", "enter", "ctrl+u", "5", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "volume" in app.session.answers
+        await pilot.press("enter")  # first row: sensitivity
+        assert isinstance(app.screen, QuestionScreen) and app.screen.editing
+        await pilot.press("up", "up", "enter")  # public
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "volume" not in app.session.answers
+        table = app.screen.query_one("#answers")
+        assert [str(k.value) for k in table.rows] == ["sensitivity", "speed_need"]
+
+
+async def test_resume_after_hangup(tiny: KnowledgePack) -> None:
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "down", "enter")
+        app.save_and_exit()  # what SIGHUP/SIGTERM call (the real signal: test_wizard_e2e)
+        await pilot.pause()
+    resumed = ArchdecideApp(tiny, Settings(resume=True))
+    async with resumed.run_test(size=(80, 24)):
+        assert resumed.session.answers == {"sensitivity": "secret"}
+        assert _question(resumed) == "volume"
+    offered = ArchdecideApp(tiny)
+    async with offered.run_test(size=(80, 24)) as pilot:
+        menu = offered.screen.query_one("#menu")
+        assert "Resume the saved draft (1 answers)" in str(menu.get_option("resume").prompt)
+        await pilot.press("enter")  # the resume entry is highlighted first
+        assert _question(offered) == "volume"
+
+
+async def test_user_text_is_never_markup(tiny: KnowledgePack, tmp_path: Path) -> None:
+    app = ArchdecideApp(tiny, Settings(meta={"title": "[bold red]x[/] \x1b[2J"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        title = app.screen.query_one("#title")
+        assert title.value == "[bold red]x[/] \x1b[2J"
+
+
+async def test_glossary_search(tiny: KnowledgePack) -> None:
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.press("c", "o", "s", "t")
+        await pilot.pause()
+        definition = str(app.screen.query_one("#definition").render())
+        assert "Total cost of ownership" in definition
+        await pilot.press("escape")
+        assert isinstance(app.screen, WelcomeScreen)

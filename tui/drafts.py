@@ -1,0 +1,74 @@
+"""The wizard's draft: the answers so far, saved after every answer so a dropped SSH session
+loses nothing. Plain JSON in the user's state folder (platformdirs), written atomically.
+No Textual here."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from knowledge.pack import KnowledgePack
+from knowledge.schema import AnswerValue
+
+
+def state_dir() -> Path:
+    override = os.environ.get("ARCHDECIDE_STATE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("archdecide"))
+
+
+@dataclass(frozen=True)
+class Draft:
+    pack_id: str
+    pack_sha256: str
+    answers: dict[str, AnswerValue]
+    meta: dict[str, Any]
+
+    def matches(self, pack: KnowledgePack) -> bool:
+        return self.pack_id == pack.id
+
+
+def draft_path() -> Path:
+    return state_dir() / "draft.json"
+
+
+def save_draft(pack: KnowledgePack, answers: dict[str, AnswerValue],
+               meta: dict[str, Any] | None = None) -> Path:
+    """Write the draft atomically (temp file + fsync + rename). Raises OSError on failure."""
+    path = draft_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"pack_id": pack.id, "pack_sha256": pack.sha256,
+            "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()},
+            "meta": meta or {}}
+    fd, tmp = tempfile.mkstemp(prefix=".draft-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def load_draft() -> Draft | None:
+    """The saved draft, or None if there is none or it cannot be read."""
+    try:
+        data = json.loads(draft_path().read_text(encoding="utf-8"))
+        return Draft(str(data["pack_id"]), str(data["pack_sha256"]), dict(data["answers"]),
+                     dict(data.get("meta") or {}))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def clear_draft() -> None:
+    draft_path().unlink(missing_ok=True)

@@ -1,0 +1,70 @@
+"""Glossary: searchable terms with definitions and the questions that use them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class GlossaryScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Close", id="close")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="search terms and definitions", id="search")
+        with Horizontal(id="glossary"):
+            yield OptionList(id="terms", markup=False)
+            with VerticalScroll(id="definition-box"):
+                yield Static(id="definition", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one("#search", Input).focus()
+
+    def _fill(self, needle: str) -> None:
+        pack = self.app.pack  # type: ignore[attr-defined]
+        terms = self.query_one("#terms", OptionList)
+        terms.clear_options()
+        lowered = needle.lower().strip()
+        for term in sorted(pack.glossary.values(), key=lambda t: t.term.lower()):
+            if not lowered or lowered in term.term.lower() or lowered in term.definition.lower():
+                terms.add_option(Option(Text(term.term), id=term.id))
+        if terms.option_count:
+            terms.highlighted = 0
+            self._show(terms.get_option_at_index(0).id or "")
+        else:
+            self.query_one("#definition", Static).update(Text(f"No term matches {needle!r}."))
+
+    def _show(self, term_id: str) -> None:
+        pack = self.app.pack  # type: ignore[attr-defined]
+        term = pack.glossary.get(term_id)
+        if term is None:
+            return
+        text = Text()
+        text.append(term.term + "\n", style="bold")
+        text.append(term.definition + "\n")
+        if term.questions:
+            text.append("\nAsked in: " + ", ".join(term.questions) + "\n", style="dim")
+        if term.see_also:
+            names = [pack.glossary[t].term for t in term.see_also if t in pack.glossary]
+            text.append("See also: " + ", ".join(names) + "\n", style="dim")
+        self.query_one("#definition", Static).update(text)
+
+    @on(Input.Changed, "#search")
+    def _search(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _to_list(self) -> None:
+        self.query_one("#terms").focus()
+
+    @on(OptionList.OptionHighlighted, "#terms")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option.id or "")

@@ -1,0 +1,206 @@
+"""One question: prompt, choices with per-option help, why-it-matters, live ranking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from decisions.answers import AnswerError, coerce, format_value
+from knowledge.schema import AnswerValue, Question
+from tui.widgets.ranking import RankingPanel, ranking_line
+
+
+class AnswerValidator(Validator):
+    def __init__(self, question: Question) -> None:
+        super().__init__()
+        self.question = question
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            coerce(self.question, value)
+        except AnswerError as exc:
+            return self.failure(str(exc))
+        return self.success()
+
+
+class QuestionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("b", "back", "Back", show=False, id="back-b"),
+        Binding("question_mark", "toggle_why", "Why?", id="why"),
+        Binding("f1", "toggle_why", "Why?", show=False, id="why-f1"),
+        Binding("n", "next", "Next", id="next"),
+        Binding("ctrl+r", "review", "Review", id="review"),
+    ]
+
+    def __init__(self, question_id: str, *, editing: bool = False) -> None:
+        super().__init__()
+        self.question_id = question_id
+        self.editing = editing
+
+    @property
+    def question(self) -> Question:
+        return self.app.pack.questions[self.question_id]  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        yield Header()
+        with Horizontal(id="body"):
+            with VerticalScroll(id="main"):
+                yield Static(id="progress", markup=False)
+                yield Static(id="ranking-line", markup=False)
+                yield Static(q.prompt, id="prompt", markup=False)
+                yield self._answer_widget(q)
+                yield Static(id="error", markup=False)
+                yield Static(id="option-help", markup=False)
+                yield Static(self._why_text(q), id="why", markup=False)
+            with Vertical(id="side"):
+                yield RankingPanel(id="ranking")
+        yield Footer()
+
+    def _current(self) -> AnswerValue:
+        value = self.app.preselect(self.question_id)  # type: ignore[attr-defined]
+        return self.question.default if value is None else value
+
+    def _answer_widget(self, q: Question) -> Any:
+        current = self._current()
+        if q.kind == "single":
+            options = [Option(Text(o.label + ("  (default)" if o.id == q.default else "")),
+                              id=o.id) for o in q.options]
+            widget = OptionList(*options, id="choices", markup=False)
+            widget.highlighted = next(
+                (i for i, o in enumerate(q.options) if o.id == current), 0)
+            return widget
+        if q.kind == "boolean":
+            widget = OptionList(Option("Yes", id="true"), Option("No", id="false"),
+                                id="choices", markup=False)
+            widget.highlighted = 0 if current is True else 1
+            return widget
+        if q.kind == "multiple":
+            chosen = set(current) if isinstance(current, tuple | list) else set()
+            return SelectionList[str](*[(Text(o.label), o.id, o.id in chosen)
+                                        for o in q.options], id="choices")
+        unit = f" ({q.unit})" if q.unit else ""
+        return Input(value=format_value(current), id="choices", select_on_focus=True,
+                     placeholder=f"a number{unit}, e.g. 2e9, 2_000_000_000 or 2B (F1: why)",
+                     validators=[AnswerValidator(q)], validate_on=["changed", "submitted"])
+
+    def _why_text(self, q: Question) -> Text:
+        text = Text()
+        text.append("Why this matters\n", style="bold")
+        text.append(q.why)
+        if q.glossary:
+            terms = [self.app.pack.glossary[t].term for t in q.glossary  # type: ignore[attr-defined]
+                     if t in self.app.pack.glossary]  # type: ignore[attr-defined]
+            text.append("\nGlossary (ctrl+g): " + ", ".join(terms), style="dim")
+        return text
+
+    def on_mount(self) -> None:
+        progress = self.app.session.progress()  # type: ignore[attr-defined]
+        number = progress.answered + (0 if self.editing else 1)
+        data = self.app.evaluation().to_dict()  # type: ignore[attr-defined]
+        label = "Editing" if self.editing else f"Question {number} of about {progress.total}"
+        self.query_one("#progress", Static).update(label)
+        self.query_one("#ranking-line", Static).update(ranking_line(data))
+        self.query_one("#ranking", RankingPanel).show(data)
+        self.query_one("#why").display = False
+        self._show_option_help()
+        self.query_one("#choices").focus()
+
+    def _show_option_help(self, option_id: str | None = None) -> None:
+        q = self.question
+        if option_id is None and q.kind in ("single", "multiple"):
+            widget = self.query_one("#choices")
+            index = getattr(widget, "highlighted", None)
+            if index is not None and 0 <= index < len(q.options):
+                option_id = q.options[index].id
+        option = q.option(option_id) if option_id else None
+        help_widget = self.query_one("#option-help", Static)
+        help_widget.update(Text(option.help) if option else Text(""))
+
+    @on(OptionList.OptionHighlighted, "#choices")
+    @on(SelectionList.SelectionHighlighted, "#choices")
+    def _highlighted(self, event: Any) -> None:
+        option_id = getattr(getattr(event, "option", None), "id", None)
+        if option_id is None and hasattr(event, "selection"):
+            option_id = event.selection.value
+        self._show_option_help(option_id)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        value: object = event.option.id
+        if self.question.kind == "boolean":
+            value = event.option.id == "true"
+        self._submit(value)
+
+    @on(Input.Changed, "#choices")
+    def _changed(self, event: Input.Changed) -> None:
+        result = event.validation_result
+        error = "" if result is None or result.is_valid else "; ".join(
+            result.failure_descriptions)
+        self.query_one("#error", Static).update(Text(error, style="bold red"))
+
+    @on(Input.Submitted, "#choices")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self._submit(event.value)
+
+    def action_next(self) -> None:
+        widget = self.query_one("#choices")
+        if isinstance(widget, SelectionList):
+            self._submit(tuple(widget.selected))
+        elif isinstance(widget, Input):
+            self._submit(widget.value)
+        elif isinstance(widget, OptionList) and widget.highlighted is not None:
+            widget.action_select()
+
+    def _submit(self, value: object) -> None:
+        try:
+            dropped = self.app.answer(self.question_id, value)  # type: ignore[attr-defined]
+        except AnswerError as exc:
+            self.query_one("#error", Static).update(Text(str(exc), style="bold red"))
+            return
+        if dropped:
+            self.notify("No longer asked, answers dropped: " + ", ".join(dropped),
+                        markup=False)
+        if self.editing:
+            from tui.screens.review import ReviewScreen
+
+            self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]
+        else:
+            self.app.goto_next()  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        if self.editing:
+            from tui.screens.review import ReviewScreen
+
+            self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]
+            return
+        previous = self.app.session.back()  # type: ignore[attr-defined]
+        if previous is None:
+            from tui.screens.welcome import WelcomeScreen
+
+            self.app.switch_to(WelcomeScreen(None))  # type: ignore[attr-defined]
+            return
+        qid, value = previous
+        self.app.remember(qid, value)  # type: ignore[attr-defined]
+        self.app.save_draft()  # type: ignore[attr-defined]
+        self.app.switch_to(QuestionScreen(qid))  # type: ignore[attr-defined]
+
+    def action_toggle_why(self) -> None:
+        why = self.query_one("#why")
+        why.display = not why.display
+
+    def action_review(self) -> None:
+        from tui.screens.review import ReviewScreen
+
+        self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]
+

@@ -1,0 +1,85 @@
+"""Save: title, decision makers, consulted, informed, records folder -> a new record."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+
+def _names(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class SaveScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Cancel", id="cancel")]
+
+    def compose(self) -> ComposeResult:
+        meta = self.app.meta  # type: ignore[attr-defined]
+        folder = str(self.app.records_dir())  # type: ignore[attr-defined]
+        yield Header()
+        with VerticalScroll(id="save"):
+            yield Label("Title")
+            yield Input(meta.get("title", ""), id="title",
+                        placeholder="e.g. LLM serving for the claims assistant")
+            yield Label("Decision makers (comma-separated)")
+            yield Input(", ".join(meta.get("decision_makers", [])), id="decision_makers")
+            yield Label("Consulted")
+            yield Input(", ".join(meta.get("consulted", [])), id="consulted")
+            yield Label("Informed")
+            yield Input(", ".join(meta.get("informed", [])), id="informed")
+            yield Label("Records folder")
+            yield Input(folder, id="folder")
+            yield Button("Save record", id="do-save", variant="primary")
+            yield Static(id="outcome", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def _collect(self) -> dict[str, object]:
+        meta = {"title": self.query_one("#title", Input).value.strip()}
+        for key in ("decision_makers", "consulted", "informed"):
+            meta[key] = _names(self.query_one(f"#{key}", Input).value)
+        return meta
+
+    @on(Input.Changed)
+    def _remember(self) -> None:
+        self.app.meta.update(self._collect())  # type: ignore[attr-defined]
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "folder":
+            self._save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#do-save")
+    def _pressed(self) -> None:
+        self._save()
+
+    def _save(self) -> None:
+        from pathlib import Path
+
+        outcome = self.query_one("#outcome", Static)
+        meta = self._collect()
+        if not meta["title"]:
+            outcome.update(Text("A title is needed: it names the record file.", style="bold"))
+            self.query_one("#title", Input).focus()
+            return
+        self.app.meta.update(meta)  # type: ignore[attr-defined]
+        self.app.save_draft()  # type: ignore[attr-defined]
+        folder = Path(self.query_one("#folder", Input).value.strip() or ".")
+        try:
+            path = self.app.save_record(folder)  # type: ignore[attr-defined]
+        except (OSError, ValueError) as exc:
+            outcome.update(Text(f"Not saved: {exc}. Your answers are kept in the draft; "
+                                "choose another folder and try again.", style="bold red"))
+            return
+        outcome.update(Text(f"Saved: {path}\nCommit it to git beside the code it governs.",
+                            style="bold"))
+        self.notify(f"Saved {path}", markup=False)
