@@ -8,13 +8,17 @@ walk picks, at each question on the path, the answer that most favours it: the w
 times (its rating - the rivals' mean rating) per criterion, plus a bonus for excluding a rival,
 never an answer that excludes it. The answer set is then scored exactly (rules included); every
 architecture that wins it is proven winnable. A second round aims at the architecture that won
-instead. The search stops when `work` (candidate answers examined) is used up; architectures
+instead. If neither wins it, coordinate ascent on its exact margin follows, from the greedy
+answers and then from RANDOM_STARTS seeded random answer sets (seed: the pack's hash), each
+within ASCENT_SCORINGS scorings. The search stops when `work` (candidate answers
+examined, a scoring counting as one per question) is used up; architectures
 not reached are reported as unchecked, and those searched without success as "not found" -
 a bound, not a proof. Both modes use the pack's own ratings for the computed `tco` criterion.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +27,7 @@ import networkx as nx
 
 from decisions import scoring
 from decisions.conditions import holds
-from decisions.flow import FlowError, next_of
+from decisions.flow import FlowError, next_of, walk
 from decisions.graph import flow_graph, q
 from decisions.sensitivity import alternatives
 from knowledge.pack import KnowledgePack
@@ -32,6 +36,8 @@ from knowledge.schema import END, AnswerValue, Effects, Question
 EXACT_LIMIT = 5_000
 WORK_BUDGET = 60_000
 RIVAL_EXCLUSION_BONUS = 10.0
+ASCENT_SCORINGS = 400
+RANDOM_STARTS = 6
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,10 @@ def _choices(pack: KnowledgePack) -> dict[str, list[Choice]]:
     return out
 
 
-def _winners(pack: KnowledgePack, values: dict[str, AnswerValue],
-             table: dict[str, dict[str, float]]) -> set[str]:
-    """Score one complete answer set exactly (path effects + rules), return its winner."""
+def _totals(pack: KnowledgePack, values: dict[str, AnswerValue],
+            table: dict[str, dict[str, float]]) -> dict[str, float]:
+    """sum(weight x rating) per eligible architecture, in pack order, for one complete
+    answer set scored exactly (path effects + rules)."""
     raw = {cid: c.default_weight for cid, c in pack.criteria.items()}
     excluded: set[str] = set()
     effects = [e for qid, v in values.items() for e in _chosen_effects(pack.questions[qid], v)]
@@ -86,14 +93,66 @@ def _winners(pack: KnowledgePack, values: dict[str, AnswerValue],
             raw[cid] += delta
         excluded.update(ex.architecture for ex in eff.exclude)
     w = {cid: min(scoring.MAX_WEIGHT, max(0.0, v)) for cid, v in raw.items()}
+    return {aid: sum(w[c] * table[aid][c] for c in w)
+            for aid in pack.architectures if aid not in excluded}
+
+
+def _winners(pack: KnowledgePack, values: dict[str, AnswerValue],
+             table: dict[str, dict[str, float]]) -> set[str]:
+    """The winner of one complete answer set (pack order breaks ties, as in rank())."""
     best, winner = float("-inf"), None
-    for aid in pack.architectures:  # pack order: the first of equals wins, as in rank()
-        if aid in excluded:
-            continue
-        total = sum(w[c] * table[aid][c] for c in w)
+    for aid, total in _totals(pack, values, table).items():
         if total > best + 1e-12:
             best, winner = total, aid
     return {winner} if winner else set()
+
+
+def _exclusions_of(pack: KnowledgePack, values: dict[str, AnswerValue], target: str) -> int:
+    effects = [e for qid, v in values.items() for e in _chosen_effects(pack.questions[qid], v)]
+    effects += [r.effects for r in pack.rules.values() if holds(r.when, values)]
+    return sum(ex.architecture == target for eff in effects for ex in eff.exclude)
+
+
+def _margin(pack: KnowledgePack, answers: dict[str, AnswerValue],
+            table: dict[str, dict[str, float]], target: str) -> tuple[float, set[str]]:
+    """target's lead over the best other eligible architecture (when excluded: minus a million
+    per exclusion, so that removing one counts as progress), and the winner, for the path
+    these answers take."""
+    try:
+        values = {s.question: s.value for s in walk(pack, answers)}
+    except FlowError:
+        return float("-inf"), set()
+    totals = _totals(pack, values, table)
+    winners = _winners(pack, values, table)
+    if target not in totals:  # excluded: fewer exclusions is still progress
+        return -1e6 * _exclusions_of(pack, values, target), winners
+    others = [t for a, t in totals.items() if a != target]
+    return totals[target] - max(others, default=float("-inf")), winners
+
+
+def _ascend(pack: KnowledgePack, target: str, start: dict[str, AnswerValue],
+            table: dict[str, dict[str, float]], budget: int) -> tuple[set[str], int]:
+    """Coordinate ascent on target's exact margin, from `start`, within `budget` scorings."""
+    answers = dict(start)
+    best, seen = _margin(pack, answers, table, target)
+    used = 1
+    improved = True
+    while improved and used < budget and target not in seen:
+        improved = False
+        for step in walk(pack, answers):
+            for value in candidates(pack, pack.questions[step.question]):
+                if value == step.value or used >= budget:
+                    continue
+                trial = {**answers, step.question: value}
+                margin, winners = _margin(pack, trial, table, target)
+                used += 1
+                seen |= winners
+                if margin > best + 1e-12:
+                    best, answers, improved = margin, trial, True
+                    break
+            if improved or target in seen:
+                break
+    return seen, used
 
 
 def _answer_sets(pack: KnowledgePack, limit: int) -> Iterator[dict[str, AnswerValue]] | None:
@@ -166,6 +225,7 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
             n += 1
         return Winnability(frozenset(winners), True, everything, n)
     winners, searched, work, n = set(), set(), 0, 0
+    rng = random.Random(pack.sha256)  # deterministic for a given pack
     others = list(pack.architectures)
     for target in pack.architectures:
         if target in winners:
@@ -174,6 +234,7 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
             break
         searched.add(target)
         rivals = [a for a in others if a != target]
+        values: dict[str, AnswerValue] = {}
         for _round in range(3):
             if not rivals:
                 winners.add(target)
@@ -186,4 +247,18 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
             if target in winners or not found:
                 break
             rivals = sorted(found)
+        starts = [values] + [
+            {qid: rng.choice(candidates(pack, question))
+             for qid, question in pack.questions.items()} for _ in range(RANDOM_STARTS)]
+        for start in starts:
+            if target in winners:
+                break
+            per_scoring = max(1, len(pack.questions))
+            allowance = min(ASCENT_SCORINGS, (work_budget - work) // per_scoring)
+            if allowance <= 0:
+                break
+            found, used = _ascend(pack, target, start, table, allowance)
+            winners |= found
+            n += used
+            work += used * per_scoring
     return Winnability(frozenset(winners), False, frozenset(searched | winners), n)

@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "graph": ("tui.commands.graph", "graph_command"),
     "schema": ("tui.commands.schema", "schema_command"),
     "records": ("tui.commands.records", "records_command"),
+    "serve": ("tui.commands.serve", "serve_command"),
 }
 """name -> (module, attribute) of each subcommand; a module is imported only when used."""
 
