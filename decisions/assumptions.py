@@ -1,0 +1,160 @@
+"""Resolve the numbers the sizing/TCO model uses: pack constants and prices, plus overrides.
+
+Every number comes from the pack (a `[[constants]]` entry, a GPU purchase price, a cloud GPU-hour
+price or an API price, each with a source and a date) unless an override replaces it. Overrides
+come from an answers file's `[assumptions]` table or `--assume KEY=VALUE`; keys are:
+
+    <constant id>                 e.g. mbu=0.65, pue=1.3
+    <gpu_prices id>               purchase price of one GPU, USD      e.g. buy-h100-80gb=25000
+    <cloud_gpu_prices id>         USD per GPU-hour                    e.g. rent-h100-nebius=2.9
+    <api_prices id>.input / .output   USD per 1M tokens               e.g. api-gpt-4o.input=2
+
+Outputs list each value used with its unit and source and date, or source "override".
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from knowledge.pack import KnowledgePack
+
+REQUIRED: tuple[str, ...] = (
+    "gpu_memory_utilization", "mbu", "tp_efficiency", "kv_avg_fill", "runtime_overhead_gib",
+    "activation_reserve_fraction", "prefill_token_weight", "input_token_share",
+    "default_monthly_tokens", "default_context_tokens", "default_concurrency",
+    "default_peak_factor", "default_hours_per_day", "default_sensitive_share",
+    "horizon_years", "amortisation_years", "electricity_usd_per_kwh", "pue",
+    "server_overhead_usd_per_gpu", "server_power_factor", "avg_power_fraction",
+    "facility_usd_per_kw_month", "staff_usd_per_fte_year", "staff_fte_onprem",
+    "staff_fte_cloud_gpu", "staff_fte_edge", "air_gapped_overhead_fraction",
+    "air_gapped_extra_fte", "sovereign_premium", "private_endpoint_premium", "edge_device_usd",
+)
+"""Constant ids the model reads; a pack without one of them cannot be sized."""
+
+RANGES: dict[str, tuple[float, float]] = {
+    "gpu_memory_utilization": (0.05, 1.0), "mbu": (0.01, 1.0), "tp_efficiency": (0.1, 1.0),
+    "kv_avg_fill": (0.0, 1.0), "input_token_share": (0.0, 1.0),
+    "avg_power_fraction": (0.0, 1.0), "pue": (1.0, 5.0), "horizon_years": (0.1, 30),
+    "amortisation_years": (0.1, 30), "default_sensitive_share": (0.0, 1.0),
+    "default_hours_per_day": (0.01, 24), "default_peak_factor": (1, 100),
+    "default_context_tokens": (1, 10_000_000), "default_concurrency": (1, 100_000),
+}
+"""Valid ranges of constants whose meaning bounds them; others must be finite and >= 0."""
+
+
+class SizingError(ValueError):
+    """Bad sizing input or an unusable pack; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Assumption:
+    id: str
+    value: float
+    unit: str
+    source: str
+    date: str
+    overridden: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "value": _round(self.value), "unit": self.unit,
+                "source": "override" if self.overridden else self.source,
+                "date": "" if self.overridden else self.date}
+
+
+def _round(value: float) -> float | int:
+    if float(value).is_integer() and abs(value) < 1e15:
+        return int(value)
+    return float(f"{value:.6g}")
+
+
+def suggest(name: str, known: Mapping[str, Any] | list[str], what: str) -> str:
+    """'unknown X 'name'; did you mean a, b? (known: ...)' - one sentence."""
+    ids = sorted(known)
+    close = difflib.get_close_matches(name, ids, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    shown = ", ".join(ids[:12]) + (", ..." if len(ids) > 12 else "")
+    return f"unknown {what} {name!r}{hint} (known: {shown or 'none'})"
+
+
+def override_keys(pack: KnowledgePack) -> list[str]:
+    keys = list(pack.constants) + list(pack.gpu_prices) + list(pack.cloud_gpu_prices)
+    for api in pack.api_prices:
+        keys += [f"{api}.input", f"{api}.output"]
+    return keys
+
+
+def check_overrides(pack: KnowledgePack, overrides: Mapping[str, float]) -> None:
+    """Raise SizingError for an unknown key or a value outside its valid range."""
+    known = set(override_keys(pack))
+    for key in sorted(overrides):
+        value = overrides[key]
+        if key not in known:
+            raise SizingError(suggest(key, sorted(known), "assumption"))
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
+                value):
+            raise SizingError(f"assumption {key} must be a finite number (got {value!r})")
+        low, high = RANGES.get(key, (0.0, math.inf))
+        if not low <= value <= high:
+            rng = f"between {low:g} and {high:g}" if math.isfinite(high) else f"at least {low:g}"
+            raise SizingError(f"assumption {key} must be {rng} (got {value:g})")
+
+
+class Assumptions:
+    """The resolved numbers, remembering which ones were read (for the output listing)."""
+
+    def __init__(self, pack: KnowledgePack, overrides: Mapping[str, float] | None = None) -> None:
+        overrides = dict(overrides or {})
+        check_overrides(pack, overrides)
+        missing = [c for c in REQUIRED if c not in pack.constants]
+        if missing:
+            raise SizingError(f"knowledge pack {pack.id} lacks the sizing constant"
+                              f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        self.pack = pack
+        self.overrides = overrides
+        self._used: dict[str, Assumption] = {}
+
+    def _record(self, key: str, value: float, unit: str, source: str, date: str) -> float:
+        if key in self.overrides:
+            item = Assumption(key, float(self.overrides[key]), unit, source, date, True)
+        else:
+            item = Assumption(key, float(value), unit, source, date)
+        self._used[key] = item
+        return item.value
+
+    def get(self, key: str) -> float:
+        c = self.pack.constants[key]
+        return self._record(key, c.value, c.unit, c.source, c.date)
+
+    def gpu_price(self, gpu_id: str) -> float | None:
+        """Purchase price of one GPU (the first catalog entry for it), or None."""
+        entry = next((p for p in self.pack.gpu_prices.values() if p.gpu == gpu_id), None)
+        if entry is None:
+            return None
+        return self._record(entry.id, entry.usd, "USD per GPU", entry.source, entry.date)
+
+    def cloud_price(self, gpu_id: str, kind: str = "on_demand") -> tuple[str, float] | None:
+        """(provider, USD/GPU-hour): the cheapest price of that kind after overrides."""
+        entries = [p for p in self.pack.cloud_gpu_prices.values()
+                   if p.gpu == gpu_id and p.kind == kind]
+        if not entries:
+            return None
+        def value(p: Any) -> float:
+            return float(self.overrides.get(p.id, p.usd_per_gpu_hour))
+        best = min(entries, key=lambda p: (value(p), p.id))
+        price = self._record(best.id, best.usd_per_gpu_hour, "USD per GPU-hour", best.source,
+                             best.date)
+        return best.provider, price
+
+    def api_price(self, api_id: str) -> tuple[float, float]:
+        """(input, output) USD per 1M tokens of an API price entry."""
+        a = self.pack.api_prices[api_id]
+        unit = "USD per 1M tokens"
+        return (self._record(f"{api_id}.input", a.input_usd_per_mtok, unit, a.source, a.date),
+                self._record(f"{api_id}.output", a.output_usd_per_mtok, unit, a.source, a.date))
+
+    def used(self) -> list[Assumption]:
+        return [self._used[k] for k in sorted(self._used)]

@@ -1,0 +1,109 @@
+"""The `size` command: CliRunner on size_command, and one real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.test_sizing_memory import build_catalog_pack
+from tui.commands.size import size_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def pack_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("cli_pack") / "pack"
+    build_catalog_pack(folder)
+    return str(folder)
+
+
+def run(pack_dir: str, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(size_command, [*args, "--knowledge", pack_dir])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_keys(pack_dir: str) -> None:
+    code, out, _ = run(pack_dir, "--model", "llama-3.1-8b", "--precision", "bf16",
+                       "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    for key in ("weights_gib", "kv_bytes_per_token", "kv_cache_gib", "overhead_gib",
+                "total_gib", "gpu", "gpus_per_replica", "decode_tokens_per_s", "inputs",
+                "assumptions"):
+        assert key in data
+    assert data["kv_bytes_per_token"] == 131072
+    assert data["gpu"] == "h100-80gb" and data["gpus_per_replica"] == 1
+    assert {"id", "value", "unit", "source", "date"} <= set(data["assumptions"][0])
+
+
+def test_text_output_says_gib(pack_dir: str) -> None:
+    code, out, _ = run(pack_dir, "--model", "llama-3.1-70b", "--precision", "int4",
+                       "--gpu", "h100-80gb", "--monthly-tokens", "500M", "--tco")
+    assert code == 0
+    assert "GiB = 2^30 bytes" in out and "break-even" in out and "Assumptions" in out
+
+
+def test_help_mentions_gib_and_params_units() -> None:
+    out = CliRunner().invoke(size_command, ["--help"]).stdout
+    assert "2^30" in out and "70B" in out
+
+
+def test_custom_model_in_billions_or_counts(pack_dir: str) -> None:
+    outs = []
+    for params in ("70", "70B", "70e9", "70000000000"):
+        code, out, _ = run(pack_dir, "--params", params, "--layers", "80", "--kv-heads", "8",
+                           "--head-dim", "128", "--precision", "bf16", "--format", "json")
+        assert code == 0
+        outs.append(json.loads(out)["weights_gib"])
+    assert len(set(outs)) == 1 and outs[0] == pytest.approx(70e9 * 2 / 2**30, rel=1e-3)
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["--model", "llama-3-8b", "--precision", "bf16"], "did you mean llama-3.1-8b"),
+    (["--model", "llama-3.1-8b", "--precision", "bf16", "--gpu", "h10"], "unknown GPU"),
+    (["--model", "llama-3.1-8b", "--precision", "bf16", "--context", "0"], "1<=x<=10000000"),
+    (["--model", "llama-3.1-8b", "--precision", "bf16", "--concurrency", "-3"], "x<=100000"),
+    (["--params", "0", "--layers", "2", "--kv-heads", "1", "--head-dim", "64",
+      "--precision", "bf16"], "between 0.001 and 100000"),
+    (["--params", "1e30", "--layers", "2", "--kv-heads", "1", "--head-dim", "64",
+      "--precision", "bf16"], "between 0.001 and 100000"),
+    (["--params", "7", "--precision", "bf16"], "--layers"),
+    (["--model", "llama-3.1-8b", "--precision", "int3"], "int3"),
+    (["--model", "llama-3.1-8b", "--precision", "bf16", "--assume", "pue=abc"], "number"),
+    (["--model", "llama-3.1-8b", "--precision", "bf16", "--assume", "mbu=7"], "between"),
+])
+def test_bad_input_exits_2(pack_dir: str, args: list[str], needle: str) -> None:
+    code, out, err = run(pack_dir, *args)
+    assert code == 2
+    assert needle in out + err
+
+
+def test_broken_pack_exits_3(tmp_path: Path) -> None:
+    (tmp_path / "pack.toml").write_text("[pack]\nid = 'x'\n", encoding="utf-8")
+    result = CliRunner().invoke(size_command, ["--model", "llama-3.1-8b", "--precision",
+                                               "bf16", "--knowledge", str(tmp_path)])
+    assert result.exit_code == 3
+    assert "pack.toml" in result.stderr
+
+
+def test_subprocess_headless(pack_dir: str) -> None:
+    code = ("import sys, json\n"
+            "from tui.commands.size import size_command\n"
+            "try:\n"
+            f"    size_command(['--model','llama-3.1-8b','--precision','bf16','--format','json',"
+            f"'--knowledge',{pack_dir!r}])\n"
+            "except SystemExit as exc:\n"
+            "    assert exc.code in (0, None), exc.code\n"
+            "print('TEXTUAL' if 'textual' in sys.modules else 'HEADLESS')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    body, marker = result.stdout.rsplit("\n", 2)[0], result.stdout.strip().splitlines()[-1]
+    assert marker == "HEADLESS"
+    assert json.loads(body)["weights_gib"] == pytest.approx(14.96, abs=0.01)
