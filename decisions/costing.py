@@ -1,15 +1,20 @@
-"""The bridge between the decision engine and the sizing/TCO model: derives the `tco`
-criterion's ratings from the user's own volume and model. Until a pack has the catalogs the
-sizing model needs, the pack's own `tco` ratings stand."""
+"""The bridge between the decision engine and the sizing/TCO model: the `tco` criterion is
+rated from the user's own volume and model (decisions/tco.py), among the architectures that
+are still eligible: the cheapest rates 5, twice its monthly cost about 2.5. A pack without
+catalogs keeps its own `tco` ratings; if sizing fails, a warning says why and the pack's
+ratings stand."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from decisions.assumptions import SizingError
 from decisions.flow import Step
 from decisions.scoring import Applied, Exclusion
+from decisions.tco import TCOReport, compute_tco, tco_ratings
 from knowledge.pack import KnowledgePack
 
 
@@ -37,7 +42,30 @@ def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
     return inputs
 
 
+@lru_cache(maxsize=256)
+def _report(pack: KnowledgePack, inputs: tuple[tuple[str, Any], ...],
+            overrides: tuple[tuple[str, float], ...]) -> TCOReport | str:
+    """The TCO report for these inputs, or the one-sentence reason it cannot be computed.
+    Cached: sensitivity analysis re-evaluates many answer sets with the same inputs."""
+    try:
+        return compute_tco(pack, dict(inputs), dict(overrides))
+    except SizingError as exc:
+        return str(exc)
+
+
 def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Applied, ...],
                  excluded: Mapping[str, tuple[Exclusion, ...]],
                  assumptions: Mapping[str, float]) -> CostOutcome:
-    return CostOutcome()
+    computed = [c.id for c in pack.criteria.values() if c.computed == "tco"]
+    if not computed or not pack.constants:
+        return CostOutcome()
+    inputs = tuple(sorted(sizing_inputs(pack, steps, applied).items()))
+    report = _report(pack, inputs, tuple(sorted(assumptions.items())))
+    if isinstance(report, str):
+        return CostOutcome(warnings=(f"TCO not computed ({report}); the pack's own tco "
+                                     "ratings are used",))
+    eligible = {aid: a.family for aid, a in pack.architectures.items() if aid not in excluded}
+    ratings = tco_ratings(report, eligible) if eligible else {}
+    data = report.to_dict()
+    return CostOutcome({aid: {computed[0]: value} for aid, value in ratings.items()},
+                       data["sizing"], data["tco"])

@@ -80,7 +80,9 @@ class Evaluation:
     @property
     def ignored(self) -> list[str]:
         on_path = {s.question for s in self.core.steps}
-        return [q for q in self.answers if q not in on_path]
+        order = {qid: i for i, qid in enumerate(self.pack.questions)}
+        return sorted((q for q in self.answers if q not in on_path),
+                      key=lambda q: (order.get(q, len(order)), q))
 
     def warnings(self) -> list[dict[str, str]]:
         out = [{"kind": kind, "message": text, "source": item.origin.describe()}

@@ -17,6 +17,37 @@ def _money(value: float) -> str:
     return f"${value:,.0f}" if abs(value) >= 100 else f"${value:,.2f}"
 
 
+def sizing_lines(data: dict[str, Any]) -> list[str]:
+    """Sizing and cost, as plain lines (shared by `decide` and the wizard)."""
+    sizing, tco = data.get("sizing"), data.get("tco")
+    lines: list[str] = []
+    if sizing:
+        lines += ["", "Sizing (GiB = 2^30 bytes):"]
+        lines += _wrap(
+            f"{sizing['model_name']} at {sizing['precision']} on {sizing['gpu_name']}: "
+            f"{sizing['total_gib']:.1f} GiB per replica (weights {sizing['weights_gib']:.1f}, "
+            f"KV cache {sizing['kv_cache_gib']:.1f}, overhead {sizing['overhead_gib']:.1f}) "
+            f"-> {sizing['gpus_per_replica']} GPU(s) per replica x {sizing['replicas']} "
+            f"replica(s) = {sizing['total_gpus']} GPUs; about "
+            f"{sizing['decode_tokens_per_s']:.0f} tokens/s per stream.", first="  ")
+    if tco and tco.get("families"):
+        lines += ["", f"Cost for {tco['monthly_tokens']:,} tokens/month (over "
+                  f"{tco['horizon_months']} months; cheapest: {tco['cheapest']}):",
+                  f"  {'family':<17} {'per month':>12} {'per 1M tok':>11}  break-even vs API"]
+        for name, fam in tco["families"].items():
+            if not fam.get("feasible") or fam.get("monthly_usd") is None:
+                lines.append(f"  {name:<17} {'not feasible':>12}")
+                continue
+            be = fam.get("break_even_vs_api") or {}
+            month = be.get("month")
+            when = "" if not fam.get("capex_usd") else (
+                f"month {month}" if month is not None else "never")
+            per_m = fam.get("usd_per_mtok")
+            lines.append(f"  {name:<17} {_money(fam['monthly_usd']):>12} "
+                         f"{'' if per_m is None else _money(per_m):>11}  {when}"[:WIDTH])
+    return lines
+
+
 def render_text(data: dict[str, Any]) -> str:
     """Render Evaluation.to_dict() output (so text and JSON can never disagree)."""
     lines: list[str] = []
@@ -61,12 +92,7 @@ def render_text(data: dict[str, Any]) -> str:
             lines += _wrap(flip["text"], first="  - ", indent="    ")
         for flip in sens.get("weights", [])[:3]:
             lines += _wrap(flip["text"], first="  - ", indent="    ")
-    tco = data.get("tco")
-    if tco and tco.get("families"):
-        lines += ["", "Cost (monthly, by architecture family):"]
-        for name, fam in tco["families"].items():
-            if isinstance(fam, dict) and "monthly_usd" in fam:
-                lines.append(f"  {name:<18} {_money(fam['monthly_usd']):>14}/month")
+    lines += sizing_lines(data)
     if data["assumed"]:
         lines += ["", "Assumed (defaults, not answered):"]
         lines += _wrap(", ".join(data["assumed"]), first="  ")

@@ -16,7 +16,7 @@ BROKEN = PACKS / "broken"
 
 # folder -> (file named, key named, a phrase of the message)
 EXPECTED: dict[str, tuple[str, str, str]] = {
-    "malformed-toml": ("questions.toml", "", "line 32, column 17"),
+    "malformed-toml": ("questions.toml", "", "TOML syntax error"),
     "wrong-type": ("pack.toml", "criteria.cost.default_weight", "valid number"),
     "unknown-key": ("questions.toml", "questions.volume.promt", "not a known key"),
     "missing-required": ("questions.toml", "questions.volume.prompt", "required"),
@@ -75,6 +75,15 @@ def test_validate_command_exits_3_without_traceback(name: str, clean_env: dict[s
     file, key, phrase = EXPECTED[name]
     first = result.stderr.splitlines()[0]
     assert file in first and key in first and phrase in first
+
+
+def test_syntax_error_points_at_the_line_and_column() -> None:
+    broken = BROKEN / "malformed-toml" / "questions.toml"
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text == 'prompt = "Tokens')
+    with pytest.raises(KnowledgeError) as caught:
+        load_pack(BROKEN / "malformed-toml")
+    assert f"(at line {line}, column {len(lines[line - 1]) + 1})" in str(caught.value)
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
