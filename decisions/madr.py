@@ -1,0 +1,170 @@
+"""MADR 4.0 Markdown export of a DecisionRecord.
+
+Two layouts, the same sections:
+
+* default (`front_matter=False`): the first line is `# Title`, followed by the metadata as a
+  bullet list (`- Status: accepted`, `- Date: ...`, `- Decision-makers: ...`). This is what
+  existing ADR tooling reads: adr-tools takes the title from line 1 (`head -1 | cut -c 3-`)
+  and log4brains reads the first `# ` heading and the `- Status:` / `- Date:` / `- Deciders:`
+  bullets under it.
+* `front_matter=True`: MADR 4.0's YAML front matter (status, date, decision-makers, consulted,
+  informed) then `# Title`. Tools that parse front matter (MADR 4, Backstage, adrs) read it;
+  adr-tools then shows "-" as the title because its title is the first line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from decisions.records import DecisionRecord
+
+MADR_SUFFIX = ".md"
+
+
+def madr_file_name(record_file_name: str) -> str:
+    """`0007-use-rented-gpus.toml` -> `0007-use-rented-gpus.md`."""
+    return re.sub(r"\.toml$", "", record_file_name) + MADR_SUFFIX
+
+
+def _line(text: str) -> str:
+    """One Markdown line: newlines and control characters folded to spaces."""
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", text).strip()
+
+
+def _para(text: str) -> str:
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text).strip()
+
+
+def _yaml(value: str) -> str:
+    return json.dumps(_line(value), ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def _status_text(record: DecisionRecord) -> str:
+    later = record.links.superseded_by
+    if record.status == "superseded" and later is not None:
+        return f"superseded by ADR-{later:04d}"
+    return record.status
+
+
+def _front_matter(record: DecisionRecord) -> list[str]:
+    out = ["---", f"status: {_yaml(_status_text(record))}",
+           f"date: {record.date.isoformat()}"]
+    for key, names in (("decision-makers", record.decision_makers),
+                       ("consulted", record.consulted), ("informed", record.informed)):
+        if names:
+            out.append(f"{key}: {_yaml(', '.join(names))}")
+    return [*out, "---", ""]
+
+
+def _bullets(record: DecisionRecord) -> list[str]:
+    out = [f"- Status: {_line(_status_text(record))}", f"- Date: {record.date.isoformat()}"]
+    for key, names in (("Decision-makers", record.decision_makers),
+                       ("Consulted", record.consulted), ("Informed", record.informed)):
+        if names:
+            out.append(f"- {key}: {_line(', '.join(names))}")
+    return [*out, ""]
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, tuple | list):
+        return ", ".join(map(str, value)) or "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _table(data: dict[str, Any], prefix: str = "") -> list[str]:
+    out: list[str] = []
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.extend(_table(value, f"{name}."))
+        else:
+            out.append(f"  - {_line(name)}: {_line(_value(value))}")
+    return out
+
+
+def to_madr(record: DecisionRecord, *, front_matter: bool = False) -> str:
+    lines: list[str] = []
+    title = _line(record.title) or f"Decision {record.number:04d}"
+    if front_matter:
+        lines += [*_front_matter(record), f"# {title}", ""]
+    else:
+        lines += [f"# {title}", "", *_bullets(record)]
+    lines += ["## Context and Problem Statement", "", _para(record.context) or "(none given)",
+              ""]
+    if record.drivers:
+        lines += ["## Decision Drivers", ""]
+        lines += [f"- {_line(d.name)} (weight {d.weight:g})"
+                  + (f": {_line(d.description)}" if d.description else "")
+                  for d in record.drivers]
+        lines.append("")
+    lines += ["## Considered Options", ""]
+    for option in record.considered:
+        note = " (excluded)" if option.excluded else ""
+        lines.append(f"- {_line(option.name)}: score {option.score:g}{note}")
+    lines += ["", "## Decision Outcome", ""]
+    if record.chosen is not None:
+        lines += [f'Chosen option: "{_line(record.chosen.name)}", because '
+                  f"{_para(record.chosen.rationale)}.", ""]
+    else:
+        lines += ["No option chosen: every considered option is excluded by the answers.", ""]
+    consequences = record.consequences
+    if consequences.good or consequences.bad or consequences.neutral:
+        lines += ["### Consequences", ""]
+        lines += [f"- Good, because {_line(t)}" for t in consequences.good]
+        lines += [f"- Bad, because {_line(t)}" for t in consequences.bad]
+        lines += [f"- Neutral, because {_line(t)}" for t in consequences.neutral]
+        lines.append("")
+    if record.warnings:
+        lines += ["### Warnings", ""]
+        lines += [f"- {_line(w.message)}" + (f" ({_line(w.source)})" if w.source else "")
+                  for w in record.warnings]
+        lines.append("")
+    lines += ["## Pros and Cons of the Options", ""]
+    for option in record.considered:
+        lines += [f"### {_line(option.name)}", ""]
+        lines += [f"- Good, because {_line(t)}" for t in option.pros]
+        lines += [f"- Bad, because {_line(t)}" for t in option.cons]
+        lines += [f"- Excluded, because {_line(t)}" for t in option.reasons]
+        if not option.excluded:
+            lines += [f"- Not chosen, because it {_line(t)}" for t in option.why_not]
+        lines.append("")
+    lines += _more_information(record)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _more_information(record: DecisionRecord) -> list[str]:
+    lines = ["## More Information", ""]
+    if record.answers:
+        lines += ["Answers:", ""]
+        for answer in record.answers:
+            shown = answer.label or _value(answer.value)
+            assumed = " (assumed: the default)" if answer.assumed else ""
+            lines.append(f"- {_line(answer.prompt or answer.question)} "
+                         f"`{_line(answer.question)}`: {_line(shown)}{assumed}")
+        lines.append("")
+    if record.sensitivity:
+        lines += ["Sensitivity:", ""]
+        lines += [f"- {_line(t)}" for t in record.sensitivity]
+        lines.append("")
+    for name, table in (("Assumptions given", record.assumptions), ("Sizing", record.sizing),
+                        ("TCO", record.tco)):
+        if table:
+            lines += [f"{name}:", "", *[t.lstrip() for t in _table(dict(table))], ""]
+    links = record.links
+    if links.supersedes or links.superseded_by:
+        lines += ["Links:", ""]
+        lines += [f"- Supersedes ADR-{n:04d}" for n in links.supersedes]
+        if links.superseded_by:
+            lines.append(f"- Superseded by ADR-{links.superseded_by:04d}")
+        lines.append("")
+    pack = record.pack
+    lines += [f"Knowledge pack {_line(pack.id)} {_line(pack.version)}, sha256 `{pack.sha256}`; "
+              f"archdecide {_line(record.archdecide_version)}; record "
+              f"{record.number:04d} (schema {record.schema_}).", ""]
+    return lines

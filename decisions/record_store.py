@@ -1,0 +1,471 @@
+"""The records folder: resolution, file names, collision-safe numbering, atomic writes,
+listing, status changes and consistency checks.
+
+Creating a record never replaces a file. A writer
+1. takes the number's lock `.NNNN.lock` (O_CREAT|O_EXCL; holds its pid and host),
+2. checks that no `NNNN-*.toml` exists (any slug counts),
+3. writes the record to a temp file `.tmp-PID-XXXXXXXX.toml` in the folder and fsyncs it,
+4. hard-links the temp file to `NNNN-slug.toml` (os.link fails if the name exists),
+5. re-lists the folder: if another `NNNN-*.toml` appeared, it removes its own link and moves on,
+6. fsyncs the folder, removes the temp file and the lock.
+Any failure moves to the next number or cleans up; a killed writer leaves only dot-files (a
+temp file and a lock) that listing ignores and removes once their process is gone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import secrets
+import socket
+import time
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from decisions.records import DecisionRecord, RecordError, build_record, from_toml, to_toml
+from knowledge.pack import KnowledgePack
+
+ENV_VAR = "ARCHDECIDE_RECORDS"
+DEFAULT_DIR = Path("docs") / "decisions"
+HOLD_TEMP_ENV = "ARCHDECIDE_TEST_HOLD_TEMP"
+"""Test hook: seconds to sleep after the temp file is written, before it is linked."""
+
+SLUG_MAX = 60
+NAME_RE = re.compile(r"^(\d{4,})-([a-z0-9]+(?:-[a-z0-9]+)*)\.toml$")
+NUMBERED_RE = re.compile(r"^(\d{4,})-.*\.toml$")
+EXPORT_RE = re.compile(r"^\d{4,}-.*\.md$")
+TEMP_RE = re.compile(r"^\.tmp-(\d+)-[0-9a-f]+\.toml$")
+LOCK_RE = re.compile(r"^\.(\d{4,})\.lock$")
+QUIET_FILES = {"readme.md", "index.md", "template.md"}
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "accepted": ("proposed", "rejected", "deprecated"),
+    "rejected": ("proposed",),
+    "deprecated": ("accepted",),
+}
+"""target status -> the statuses it may come from (superseding has its own command)."""
+
+
+class RecordStoreError(Exception):
+    """A records-folder problem; the message is one sentence naming the folder or file."""
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    path: Path
+    number: int
+    record: DecisionRecord
+
+
+@dataclass
+class Listing:
+    records: list[StoredRecord] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    numbered: dict[int, list[str]] = field(default_factory=dict)
+    """number -> every `NNNN-*.toml` file name carrying it (valid or not)."""
+
+
+# --------------------------------------------------------------------------- names
+
+
+def resolve_records_dir(option: Path | None = None) -> Path:
+    """--records DIR, else $ARCHDECIDE_RECORDS, else docs/decisions under the current folder."""
+    if option is not None:
+        return Path(option)
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    return Path.cwd() / DEFAULT_DIR
+
+
+def slugify(title: str) -> str:
+    """Lowercase ASCII words joined by dashes, at most 60 characters; never empty, never a
+    path separator or '..'."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = slug[:SLUG_MAX].rstrip("-")
+    return slug or "decision"
+
+
+def file_name(number: int, title: str) -> str:
+    return f"{number:04d}-{slugify(title)}.toml"
+
+
+def show(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+# --------------------------------------------------------------------------- low level
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _unwritable(directory: Path, exc: OSError) -> RecordStoreError:
+    reason = exc.strerror or type(exc).__name__
+    return RecordStoreError(f"cannot write to the records folder {show(directory)} "
+                            f"({reason}); nothing was saved")
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_temp(directory: Path, text: str) -> Path:
+    tmp = directory / f".tmp-{os.getpid()}-{secrets.token_hex(4)}.toml"
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    try:
+        data = text.encode("utf-8")
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def _lock_owner(lock: Path) -> tuple[int, str] | None:
+    try:
+        pid, _, host = lock.read_text(encoding="utf-8").strip().partition(" ")
+        return int(pid), host
+    except (OSError, ValueError):
+        return None
+
+
+def _stale(lock: Path) -> bool:
+    owner = _lock_owner(lock)
+    if owner is None:  # being written just now, or unreadable: not ours to judge
+        return False
+    pid, host = owner
+    return host == socket.gethostname() and not _alive(pid)
+
+
+def _acquire(lock: Path) -> bool:
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            if _stale(lock):
+                lock.unlink(missing_ok=True)
+                continue
+            return False
+        try:
+            os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
+        finally:
+            os.close(fd)
+        return True
+    return False
+
+
+def _numbered(directory: Path) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for name in os.listdir(directory):
+        match = NUMBERED_RE.match(name)
+        if match:
+            out.setdefault(int(match.group(1)), []).append(name)
+    return out
+
+
+def _cleanup_leftovers(directory: Path) -> None:
+    """Remove temp files and locks whose writer process is gone."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        path = directory / name
+        temp = TEMP_RE.match(name)
+        try:
+            if (temp and not _alive(int(temp.group(1)))) or (LOCK_RE.match(name) and _stale(path)):
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+# --------------------------------------------------------------------------- create
+
+
+def create_record(directory: Path, make: Callable[[int], DecisionRecord]) -> StoredRecord:
+    """Store the record `make(number)` under the next free number, atomically and without ever
+    replacing a file. RecordStoreError if the folder cannot be written."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        taken = _numbered(directory)
+    except OSError as exc:
+        raise _unwritable(directory, exc) from None
+    number = max(taken, default=0) + 1
+    for _ in range(100_000):
+        lock = directory / f".{number:04d}.lock"
+        try:
+            if not _acquire(lock):
+                number += 1
+                continue
+        except OSError as exc:
+            raise _unwritable(directory, exc) from None
+        try:
+            stored = _create_locked(directory, number, make)
+        except OSError as exc:
+            raise _unwritable(directory, exc) from None
+        finally:
+            lock.unlink(missing_ok=True)
+        if stored is not None:
+            return stored
+        number += 1
+    raise RecordStoreError(f"could not find a free record number in {show(directory)}")
+
+
+def _create_locked(directory: Path, number: int,
+                   make: Callable[[int], DecisionRecord]) -> StoredRecord | None:
+    if number in _numbered(directory):
+        return None
+    record = make(number)
+    final = directory / file_name(number, record.title)
+    tmp = _write_temp(directory, to_toml(record))
+    try:
+        hold = os.environ.get(HOLD_TEMP_ENV)
+        if hold:
+            time.sleep(float(hold))
+        try:
+            os.link(tmp, final)
+        except FileExistsError:
+            return None
+        if _numbered(directory).get(number, []) != [final.name]:
+            final.unlink(missing_ok=True)  # another writer got this number: yield it
+            return None
+        _fsync_dir(directory)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return StoredRecord(final, number, record)
+
+
+def save_new_record(evaluation: Mapping[str, Any], meta: Mapping[str, Any] | None,
+                    records_dir: Path, title: str | None = None, *, pack: KnowledgePack,
+                    assumptions: Mapping[str, float] | None = None,
+                    today: dt.date | None = None) -> Path:
+    """Save `Evaluation.to_dict()` (evaluated with `pack`) as a new proposed record in
+    `records_dir` (see resolve_records_dir); returns the new file's path.
+
+    meta: the answers file's [meta] (title, decision_makers, consulted, informed, context);
+    `title` overrides meta's. assumptions: the sizing/TCO constants given (default:
+    evaluation["assumptions_given"]). RecordStoreError (one sentence) if the folder cannot be
+    written; nothing partial is ever left behind."""
+    date = today or dt.date.today()
+    stored = create_record(Path(records_dir), lambda n: build_record(
+        pack, evaluation, number=n, date=date, meta=meta, title=title, assumptions=assumptions))
+    return stored.path
+
+
+# --------------------------------------------------------------------------- read
+
+
+def read_record(path: Path) -> DecisionRecord:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RecordError(f"{show(path)}: is not valid UTF-8 (byte {exc.start}); expected a "
+                          "UTF-8 TOML record") from None
+    except OSError as exc:
+        raise RecordError(f"{show(path)}: cannot be read ({exc.strerror})") from None
+    return from_toml(text, show(path))
+
+
+def scan(directory: Path) -> Listing:
+    """Every record in the folder, sorted by number; problems (corrupt or foreign files) are
+    collected, never raised. A missing folder is an empty listing."""
+    listing = Listing()
+    if not directory.exists():
+        return listing
+    if not directory.is_dir():
+        raise RecordStoreError(f"{show(directory)} is a file; expected a records folder")
+    _cleanup_leftovers(directory)
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError as exc:
+        raise RecordStoreError(f"cannot read the records folder {show(directory)} "
+                               f"({exc.strerror})") from None
+    for name in names:
+        path = directory / name
+        if name.startswith(".") or path.is_dir():
+            continue
+        numbered = NUMBERED_RE.match(name)
+        if numbered:
+            listing.numbered.setdefault(int(numbered.group(1)), []).append(name)
+        match = NAME_RE.match(name)
+        if not match:
+            if not (EXPORT_RE.match(name) or name.lower() in QUIET_FILES):
+                listing.problems.append(f"{show(path)}: does not match the record naming "
+                                        "NNNN-slug.toml (lowercase slug); ignored")
+            continue
+        try:
+            record = read_record(path)
+        except RecordError as exc:
+            listing.problems.append(f"{exc}; ignored")
+            continue
+        if record.number != int(match.group(1)):
+            listing.problems.append(f"{show(path)}: number: is {record.number} but the file "
+                                    f"name says {int(match.group(1))}; expected them to agree")
+        listing.records.append(StoredRecord(path, int(match.group(1)), record))
+    listing.records.sort(key=lambda s: (s.number, s.path.name))
+    return listing
+
+
+def find(directory: Path, number: int) -> StoredRecord:
+    listing = scan(directory)
+    found = [s for s in listing.records if s.number == number]
+    if len(found) > 1:
+        names = ", ".join(s.path.name for s in found)
+        raise RecordStoreError(f"record {number:04d} is ambiguous in {show(directory)} ({names});"
+                               " run `archdecide records check` and renumber one of them")
+    if found:
+        return found[0]
+    broken = [p for p in listing.problems if re.search(rf"/?{number:04d}-[^/]*\.toml:", p)]
+    if broken:
+        raise RecordStoreError(broken[0])
+    raise RecordStoreError(f"no record {number:04d} in {show(directory)}; expected a file "
+                           f"{number:04d}-slug.toml")
+
+
+# --------------------------------------------------------------------------- update
+
+
+def rewrite(stored: StoredRecord, record: DecisionRecord) -> StoredRecord:
+    """Replace a record's file atomically (temp file, fsync, rename onto the same name)."""
+    directory = stored.path.parent
+    try:
+        tmp = _write_temp(directory, to_toml(record))
+        try:
+            os.replace(tmp, stored.path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        _fsync_dir(directory)
+    except OSError as exc:
+        raise _unwritable(directory, exc) from None
+    return StoredRecord(stored.path, stored.number, record)
+
+
+def _updated(record: DecisionRecord, **changes: Any) -> DecisionRecord:
+    return DecisionRecord.model_validate({**record.model_dump(by_alias=True), **changes})
+
+
+def set_status(directory: Path, number: int, status: str,
+               today: dt.date | None = None) -> tuple[StoredRecord, bool]:
+    """accept / reject / deprecate; returns (record, changed). RecordStoreError when the
+    transition is not allowed."""
+    stored = find(directory, number)
+    current = stored.record.status
+    if current == status:
+        return stored, False
+    allowed = TRANSITIONS.get(status, ())
+    if current not in allowed:
+        raise RecordStoreError(
+            f"record {number:04d} is {current}; it can become {status} only from "
+            f"{' or '.join(allowed) or 'no status'}")
+    record = _updated(stored.record, status=status, date=today or dt.date.today())
+    return rewrite(stored, record), True
+
+
+def supersede(directory: Path, old: int, new: int,
+              today: dt.date | None = None) -> tuple[StoredRecord, StoredRecord]:
+    """Mark `old` superseded by `new`: old.status = superseded, old.links.superseded_by = new,
+    new.links.supersedes gains old."""
+    if old == new:
+        raise RecordStoreError(f"record {old:04d} cannot supersede itself")
+    old_stored, new_stored = find(directory, old), find(directory, new)
+    if old_stored.record.status in ("superseded", "rejected") and \
+            old_stored.record.links.superseded_by != new:
+        raise RecordStoreError(f"record {old:04d} is {old_stored.record.status}; only a "
+                               "proposed, accepted or deprecated record can be superseded")
+    if new_stored.record.status in ("superseded", "rejected", "deprecated"):
+        raise RecordStoreError(f"record {new:04d} is {new_stored.record.status}; expected a "
+                               "proposed or accepted record to supersede with")
+    date = today or dt.date.today()
+    links = new_stored.record.links
+    if old not in links.supersedes:
+        new_links = {"supersedes": sorted({*links.supersedes, old}),
+                     "superseded_by": links.superseded_by}
+        new_stored = rewrite(new_stored, _updated(new_stored.record, links=new_links,
+                                                  date=date))
+    old_links = {"supersedes": list(old_stored.record.links.supersedes), "superseded_by": new}
+    old_stored = rewrite(old_stored, _updated(old_stored.record, status="superseded",
+                                              links=old_links, date=date))
+    return old_stored, new_stored
+
+
+# --------------------------------------------------------------------------- check
+
+
+def check(directory: Path) -> list[str]:
+    """Every problem in the folder, one sentence each: duplicate numbers, broken or one-sided
+    links, files not matching the naming or the schema."""
+    if not directory.is_dir():
+        return [f"{show(directory)}: no such records folder"]
+    listing = scan(directory)
+    problems = list(listing.problems)
+    for number, names in sorted(listing.numbered.items()):
+        if len(names) > 1:
+            problems.append(f"{show(directory)}: number {number:04d} is used by "
+                            f"{len(names)} files ({', '.join(names)}); renumber all but one "
+                            "(two branches merged?)")
+    by_number = {s.number: s for s in listing.records}
+    for stored in listing.records:
+        problems.extend(_link_problems(stored, by_number))
+    return problems
+
+
+def _link_problems(stored: StoredRecord, by_number: dict[int, StoredRecord]) -> list[str]:
+    out: list[str] = []
+    where, rec = show(stored.path), stored.record
+    later = rec.links.superseded_by
+    if rec.status == "superseded" and later is None:
+        out.append(f"{where}: links.superseded_by: is missing; expected the number of the "
+                   "record that supersedes this one")
+    if later is not None:
+        if rec.status != "superseded":
+            out.append(f"{where}: status: is {rec.status} but links.superseded_by is "
+                       f"{later:04d}; expected superseded")
+        target = by_number.get(later)
+        if target is None:
+            out.append(f"{where}: links.superseded_by: record {later:04d} does not exist")
+        elif stored.number not in target.record.links.supersedes:
+            out.append(f"{where}: links.superseded_by: record {later:04d} does not list "
+                       f"{stored.number:04d} in links.supersedes")
+    for earlier in rec.links.supersedes:
+        target = by_number.get(earlier)
+        if earlier == stored.number:
+            out.append(f"{where}: links.supersedes: a record cannot supersede itself")
+        elif target is None:
+            out.append(f"{where}: links.supersedes: record {earlier:04d} does not exist")
+        elif target.record.links.superseded_by != stored.number:
+            out.append(f"{where}: links.supersedes: record {earlier:04d} is not marked "
+                       f"superseded by {stored.number:04d}")
+    return out

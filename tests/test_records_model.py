@@ -1,0 +1,195 @@
+"""DecisionRecord: TOML round trip (property), JSON Schema, building from an evaluation,
+clear errors for bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from decisions.answers import check_answers
+from decisions.evaluation import evaluate
+from decisions.records import (
+    SCHEMA_ID,
+    DecisionRecord,
+    RecordError,
+    build_record,
+    from_toml,
+    record_json_schema,
+    to_json_data,
+    to_toml,
+    toml_data_to_json,
+)
+from knowledge import __version__
+from knowledge.pack import KnowledgePack
+
+NASTY = ['"', "'", '"""', "'''", "\\", "\\n", "\n", "\r\n", "\t", "\x00", "\x1b[31m", "\x7f",
+         "\u2028", "é", "日本語", "🦙", "[table]", "[[array]]", "# not a comment", "a = 1",
+         "key.dotted", "${HOME}", "---", "   ", "\ufeff"]
+text = st.one_of(st.text(max_size=40), st.sampled_from(NASTY),
+                 st.lists(st.sampled_from(NASTY), max_size=4).map("".join))
+nonempty = text.filter(lambda s: s != "")
+finite = st.floats(allow_nan=False, allow_infinity=False)
+int64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
+texts = st.lists(text, max_size=3).map(tuple)
+scalar = st.one_of(text, finite, int64, st.booleans())
+free_form = st.recursive(
+    st.dictionaries(text, scalar, max_size=3),
+    lambda inner: st.dictionaries(text, st.one_of(scalar, inner, st.lists(scalar, max_size=3),
+                                                  st.lists(inner, min_size=1, max_size=2)),
+                                  max_size=3),
+    max_leaves=10)
+answer_value = st.one_of(text, st.booleans(), int64, finite, texts)
+
+
+@st.composite
+def records(draw: st.DrawFn) -> DecisionRecord:
+    option = st.fixed_dictionaries({
+        "id": nonempty, "name": nonempty, "score": finite, "excluded": st.booleans(),
+        "reasons": texts, "why_not": texts, "pros": texts, "cons": texts,
+        "contributions": st.dictionaries(text, finite, max_size=3)})
+    data = {
+        "schema": SCHEMA_ID,
+        "number": draw(st.integers(min_value=1, max_value=10**9)),
+        "title": draw(nonempty),
+        "status": draw(st.sampled_from(["proposed", "accepted", "rejected", "deprecated",
+                                        "superseded"])),
+        "date": draw(st.dates()),
+        "decision_makers": draw(texts), "consulted": draw(texts), "informed": draw(texts),
+        "context": draw(text),
+        "drivers": draw(st.lists(st.fixed_dictionaries({
+            "criterion": nonempty, "name": nonempty, "weight": finite, "description": text}),
+            max_size=2)),
+        "considered": draw(st.lists(option, max_size=3)),
+        "chosen": draw(st.none() | st.fixed_dictionaries({
+            "id": nonempty, "name": nonempty, "rationale": text,
+            "margin": st.none() | finite, "runner_up": st.none() | text})),
+        "consequences": {"good": draw(texts), "bad": draw(texts), "neutral": draw(texts)},
+        "warnings": draw(st.lists(st.fixed_dictionaries(
+            {"kind": text, "message": text, "source": text}), max_size=2)),
+        "sensitivity": draw(texts),
+        "answers": draw(st.lists(st.fixed_dictionaries({
+            "question": nonempty, "prompt": text, "value": answer_value, "label": text,
+            "assumed": st.booleans()}), max_size=4)),
+        "assumed": draw(texts),
+        "assumptions": draw(st.dictionaries(text, finite, max_size=3)),
+        "sizing": draw(st.none() | free_form),
+        "tco": draw(st.none() | free_form),
+        "pack": {"id": draw(nonempty), "version": draw(nonempty),
+                 "sha256": draw(st.text("0123456789abcdef", min_size=64, max_size=64))},
+        "archdecide_version": draw(nonempty),
+        "links": {"supersedes": draw(st.lists(st.integers(1, 10**6), max_size=3)),
+                  "superseded_by": draw(st.none() | st.integers(1, 10**6))},
+    }
+    return DecisionRecord.model_validate(data)
+
+
+SCHEMA = record_json_schema()
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records())
+def test_toml_round_trip(record: DecisionRecord) -> None:
+    text = to_toml(record)
+    assert from_toml(text) == record
+    assert to_toml(from_toml(text)) == text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records())
+def test_toml_converted_to_json_validates_against_the_schema(record: DecisionRecord) -> None:
+    data = toml_data_to_json(tomllib.loads(to_toml(record)))
+    VALIDATOR.validate(data)
+
+
+def test_schema_is_a_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert "schema" in SCHEMA["required"]
+    with pytest.raises(jsonschema.ValidationError):
+        VALIDATOR.validate({"schema": SCHEMA_ID, "number": 1})
+
+
+def _evaluation(pack: KnowledgePack, raw: dict[str, object]) -> dict[str, object]:
+    answers, problems = check_answers(pack, raw)
+    assert not problems
+    return evaluate(pack, answers).to_dict()
+
+
+def test_build_record_from_an_evaluation(tiny: KnowledgePack) -> None:
+    data = _evaluation(tiny, {"sensitivity": "secret", "volume": "2B"})
+    record = build_record(tiny, data, number=3, date=dt.date(2026, 11, 28),
+                          meta={"decision_makers": ["Ada"], "context": "Why not?"},
+                          assumptions={"power_usd_kwh": 0.2})
+    assert record.status == "proposed" and record.schema_ == SCHEMA_ID
+    assert record.chosen is not None and record.chosen.id == data["recommendation"] == "onprem"
+    assert record.chosen.margin == data["margin"] and record.chosen.runner_up == "rented"
+    assert "61.82" in record.chosen.rationale
+    assert record.consequences.good == tiny.architectures["onprem"].pros
+    assert record.consequences.bad == tiny.architectures["onprem"].cons
+    api = next(o for o in record.considered if o.id == "api")
+    assert api.excluded and api.reasons == ("secret data may not leave the premises",)
+    assert api.pros == ("Fast start",) and api.cons == ("Data leaves",)
+    assert [d.criterion for d in record.drivers] == ["control", "cost", "speed"]
+    assert [(a.question, a.label, a.assumed) for a in record.answers] == [
+        ("sensitivity", "Secret", False), ("volume", "2000000000", False),
+        ("speed_need", "Months", True)]
+    assert record.answers[0].prompt == "How sensitive is the data?"
+    assert record.assumed == ("speed_need",)
+    assert record.given_answers() == {"sensitivity": "secret", "volume": 2_000_000_000}
+    assert record.assumptions == {"power_usd_kwh": 0.2}
+    assert record.pack.sha256 == tiny.sha256 and record.archdecide_version == __version__
+    assert record.decision_makers == ("Ada",) and record.context == "Why not?"
+    assert record.sensitivity and all(isinstance(s, str) for s in record.sensitivity)
+    assert from_toml(to_toml(record)) == record
+    VALIDATOR.validate(to_json_data(record))
+
+
+def test_sizing_and_tco_drop_none_and_keep_the_rest(tiny: KnowledgePack) -> None:
+    data = _evaluation(tiny, {"sensitivity": "public"})
+    data["sizing"] = {"gpus": 2, "gpu": None, "vram": {"weights_gb": 16.1, "kv_gb": None},
+                      "notes": ["a", None]}
+    data["tco"] = None
+    record = build_record(tiny, data, number=1, date=dt.date(2026, 11, 28))
+    assert record.sizing == {"gpus": 2, "vram": {"weights_gb": 16.1}, "notes": ["a"]}
+    assert record.tco is None
+    assert from_toml(to_toml(record)) == record
+
+
+def test_every_option_excluded_has_no_chosen_option(tiny: KnowledgePack) -> None:
+    data = _evaluation(tiny, {"sensitivity": "public"})
+    for row in data["ranking"]:
+        row["excluded"] = True
+    data["recommendation"] = None
+    record = build_record(tiny, data, number=1, date=dt.date(2026, 11, 28))
+    assert record.chosen is None and record.consequences.good == ()
+    assert from_toml(to_toml(record)) == record
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("x = ", "r.toml: TOML syntax error"),
+    ('schema = "something/else"\n', "r.toml: schema: expected 'archdecide.record/1'"),
+    ("title = 'x'\n", "r.toml: schema: expected 'archdecide.record/1' (got None)"),
+])
+def test_foreign_or_broken_files_get_one_sentence(text: str, expected: str) -> None:
+    with pytest.raises(RecordError) as info:
+        from_toml(text, "r.toml")
+    assert str(info.value).startswith(expected)
+    assert "\n" not in str(info.value)
+
+
+def test_invalid_field_names_file_key_and_expectation(tiny: KnowledgePack) -> None:
+    good = to_toml(build_record(tiny, _evaluation(tiny, {}), number=1,
+                                date=dt.date(2026, 11, 28)))
+    bad_status = good.replace('status = "proposed"', 'status = "maybe"')
+    with pytest.raises(RecordError, match=r"^r\.toml: status: expected 'proposed', "
+                                          r"'accepted'.*\(got 'maybe'\)$"):
+        from_toml(bad_status, "r.toml")
+    with pytest.raises(RecordError, match=r"^r\.toml: colour: is not a known key"):
+        from_toml(good.replace("number = 1", 'number = 1\ncolour = "red"'), "r.toml")
+    with pytest.raises(RecordError, match=r"^r\.toml: number: is required but missing$"):
+        from_toml(good.replace("number = 1\n", ""), "r.toml")

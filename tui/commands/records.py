@@ -1,0 +1,306 @@
+"""`archdecide records ...`: list, show, change the status of, export, re-check and check the
+decision records in the records folder (--records DIR, else $ARCHDECIDE_RECORDS, else
+docs/decisions). Exit codes: 0 ok, 1 unexpected, 2 bad input or problems found, 3 invalid
+knowledge pack, 4 a re-checked decision no longer stands."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from tui.commands.common import EXIT_BAD_INPUT, fail, knowledge_options, load_or_exit
+
+if TYPE_CHECKING:
+    from decisions.record_store import StoredRecord
+    from decisions.records import DecisionRecord
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_DRIFT = 4
+STATUS_CHOICE = click.Choice(["proposed", "accepted", "rejected", "deprecated", "superseded"])
+
+
+def records_option(func: F) -> F:
+    return click.option(
+        "--records", "records_dir", metavar="DIR", default=None,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Records folder (default: $ARCHDECIDE_RECORDS, else docs/decisions).",
+    )(func)
+
+
+def _dir(option: Path | None) -> Path:
+    from decisions.record_store import resolve_records_dir
+
+    return resolve_records_dir(option)
+
+
+def _problem(exc: Exception) -> NoReturn:
+    fail(str(exc), EXIT_BAD_INPUT)
+
+
+def _find(directory: Path, number: int) -> StoredRecord:
+    from decisions.record_store import RecordStoreError, find
+
+    try:
+        return find(directory, number)
+    except RecordStoreError as exc:
+        _problem(exc)
+
+
+NUMBER = click.argument("number", type=click.IntRange(min=1), metavar="N")
+
+
+@click.group("records")
+def records_command() -> None:
+    """List, show, accept, supersede, export and re-check decision records."""
+
+
+# --------------------------------------------------------------------------- list / show
+
+
+@records_command.command("list")
+@records_option
+@click.option("--status", type=STATUS_CHOICE, default=None, help="Only records in this status.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def list_command(records_dir: Path | None, status: str | None, fmt: str) -> None:
+    """List the records (corrupt or foreign files are reported on stderr)."""
+    from decisions.record_store import RecordStoreError, scan, show
+
+    directory = _dir(records_dir)
+    try:
+        listing = scan(directory)
+    except RecordStoreError as exc:
+        _problem(exc)
+    for problem in listing.problems:
+        click.echo(f"archdecide: warning: {problem}", err=True)
+    rows = [s for s in listing.records if status is None or s.record.status == status]
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "number": s.number, "file": s.path.name, "title": s.record.title,
+            "status": s.record.status, "date": s.record.date.isoformat(),
+            "chosen": s.record.chosen_id, "links": s.record.links.model_dump(exclude_none=True),
+        } for s in rows], indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo(f"No records in {show(directory)}.")
+        return
+    for s in rows:
+        extra = ""
+        if s.record.links.superseded_by:
+            extra = f" (superseded by {s.record.links.superseded_by:04d})"
+        click.echo(f"{s.number:04d}  {s.record.status:<10}  {s.record.date.isoformat()}  "
+                   f"{_one_line(s.record.title)}{extra}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@records_command.command("show")
+@records_option
+@NUMBER
+@click.option("--format", "fmt", type=click.Choice(["text", "toml", "json"]), default="text",
+              show_default=True)
+def show_command(records_dir: Path | None, number: int, fmt: str) -> None:
+    """Show record N."""
+    from decisions.records import to_json_data, to_toml
+
+    stored = _find(_dir(records_dir), number)
+    if fmt == "toml":
+        click.echo(to_toml(stored.record), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(to_json_data(stored.record), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_record(stored.record), nl=False)
+
+
+def render_record(r: DecisionRecord) -> str:
+    lines = [f"{r.number:04d}. {_one_line(r.title)}",
+             f"Status: {r.status}    Date: {r.date.isoformat()}"]
+    for label, names in (("Decision-makers", r.decision_makers), ("Consulted", r.consulted),
+                         ("Informed", r.informed)):
+        if names:
+            lines.append(f"{label}: {', '.join(names)}")
+    if r.links.supersedes:
+        lines.append("Supersedes: " + ", ".join(f"{n:04d}" for n in r.links.supersedes))
+    if r.links.superseded_by:
+        lines.append(f"Superseded by: {r.links.superseded_by:04d}")
+    lines += ["", "Context:", f"  {r.context}", ""]
+    if r.chosen:
+        lines.append(f"Chosen: {r.chosen.name} ({r.chosen.id}), because {r.chosen.rationale}.")
+    else:
+        lines.append("Chosen: none (every option excluded)")
+    lines += ["", "Options:"]
+    for o in r.considered:
+        note = f"  excluded: {'; '.join(o.reasons)}" if o.excluded else ""
+        lines.append(f"  {o.score:6.2f}  {o.name} ({o.id}){note}")
+    lines += ["", "Answers:"]
+    for a in r.answers:
+        lines.append(f"  {a.question} = {a.label}{' (assumed)' if a.assumed else ''}")
+    for w in r.warnings:
+        lines.append(f"Warning: {w.message}")
+    lines += ["", f"Pack {r.pack.id} {r.pack.version} sha256 {r.pack.sha256}; "
+              f"archdecide {r.archdecide_version}"]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- lifecycle
+
+
+def _status_command(name: str, status: str, verb: str) -> click.Command:
+    @records_command.command(name, help=f"Mark record N {status}.")
+    @records_option
+    @NUMBER
+    def command(records_dir: Path | None, number: int) -> None:
+        from decisions.record_store import RecordStoreError, set_status, show
+
+        try:
+            stored, changed = set_status(_dir(records_dir), number, status)
+        except RecordStoreError as exc:
+            _problem(exc)
+        if changed:
+            click.echo(f"{verb} {show(stored.path)}")
+        else:
+            click.echo(f"{show(stored.path)} is already {status}")
+
+    return command
+
+
+accept_command = _status_command("accept", "accepted", "Accepted")
+reject_command = _status_command("reject", "rejected", "Rejected")
+deprecate_command = _status_command("deprecate", "deprecated", "Deprecated")
+
+
+@records_command.command("supersede")
+@records_option
+@NUMBER
+@click.option("--by", "by", type=click.IntRange(min=1), required=True, metavar="M",
+              help="The record that supersedes N.")
+def supersede_command(records_dir: Path | None, number: int, by: int) -> None:
+    """Mark record N superseded by record M (updates both records' status and links)."""
+    from decisions.record_store import RecordStoreError, show, supersede
+
+    try:
+        old, new = supersede(_dir(records_dir), number, by)
+    except RecordStoreError as exc:
+        _problem(exc)
+    click.echo(f"{show(old.path)} is superseded by {show(new.path)}")
+
+
+# --------------------------------------------------------------------------- export
+
+
+@records_command.command("export")
+@records_option
+@click.argument("number", type=click.IntRange(min=1), metavar="[N]", required=False)
+@click.option("--all", "all_", is_flag=True, help="Export every record.")
+@click.option("--format", "fmt", type=click.Choice(["madr"]), default="madr", show_default=True)
+@click.option("--out", "out", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Output folder (default: the records folder).")
+@click.option("--front-matter", is_flag=True,
+              help="Start with MADR 4.0 YAML front matter (adr-tools then cannot read titles).")
+def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt: str,
+                   out: Path | None, front_matter: bool) -> None:
+    """Export record N (or --all) as MADR 4.0 Markdown NNNN-slug.md."""
+    from decisions.madr import madr_file_name, to_madr
+    from decisions.record_store import RecordStoreError, scan, show
+
+    if (number is None) == (not all_):
+        fail("records export: expected a record number N or --all (not both)")
+    directory = _dir(records_dir)
+    if all_:
+        try:
+            listing = scan(directory)
+        except RecordStoreError as exc:
+            _problem(exc)
+        for problem in listing.problems:
+            click.echo(f"archdecide: warning: {problem}", err=True)
+        chosen = listing.records
+    else:
+        assert number is not None
+        chosen = [_find(directory, number)]
+    target = out or directory
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for stored in chosen:
+            path = target / madr_file_name(stored.path.name)
+            _write_atomic(path, to_madr(stored.record, front_matter=front_matter))
+            click.echo(show(path))
+    except OSError as exc:
+        fail(f"cannot write to the export folder {show(target)} ({exc.strerror})")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".tmp-{os.getpid()}-{secrets.token_hex(4)}.md")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- recheck / check
+
+
+@records_command.command("recheck")
+@records_option
+@NUMBER
+@knowledge_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def recheck_command(records_dir: Path | None, number: int, knowledge: Path | None,
+                    overlays: tuple[Path, ...], fmt: str) -> None:
+    """Replay record N's answers against the current pack. Exit 0 if the decision stands,
+    4 if the recommendation changed, 2 if the answers are no longer valid."""
+    from decisions.recheck import recheck
+    from decisions.record_store import show
+
+    stored = _find(_dir(records_dir), number)
+    pack = load_or_exit(knowledge, overlays)
+    result = recheck(stored.record, pack)
+    where = show(stored.path)
+    if fmt == "json":
+        click.echo(json.dumps({"record": stored.number, "file": where, **result.to_dict()},
+                              indent=2, ensure_ascii=False))
+    elif result.outcome == "invalid":
+        for problem in result.problems:
+            click.echo(f"{where}: {problem}", err=True)
+    else:
+        head = "still stands" if result.outcome == "stands" else "NO LONGER STANDS"
+        click.echo(f"Record {stored.number:04d} {head} with pack {pack.id} {pack.version}"
+                   f" (recommendation: {result.after or 'none'}).")
+        for change in result.changes:
+            click.echo(f"- {change}")
+        if not result.changes:
+            click.echo("- nothing changed")
+    if result.outcome == "invalid":
+        fail(f"record {stored.number:04d} cannot be replayed: {len(result.problems)} recorded "
+             f"answer{'s are' if len(result.problems) != 1 else ' is'} not valid in pack "
+             f"{pack.id} {pack.version}")
+    if result.outcome == "changed":
+        raise SystemExit(EXIT_DRIFT)
+
+
+@records_command.command("check")
+@records_option
+def check_command(records_dir: Path | None) -> None:
+    """Check the folder: duplicate numbers, broken links, naming and schema. Exit 0 clean,
+    2 with problems (one per line)."""
+    from decisions.record_store import RecordStoreError, check, show
+
+    directory = _dir(records_dir)
+    try:
+        problems = check(directory)
+    except RecordStoreError as exc:
+        _problem(exc)
+    if problems:
+        for problem in problems:
+            click.echo(problem)
+        fail(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {show(directory)}")
+    click.echo(f"{show(directory)}: ok")
