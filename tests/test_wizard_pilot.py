@@ -139,3 +139,86 @@ async def test_glossary_search(tiny: KnowledgePack) -> None:
         assert "Total cost of ownership" in definition
         await pilot.press("escape")
         assert isinstance(app.screen, WelcomeScreen)
+
+
+async def _to_save_screen(app: ArchdecideApp, pilot: object) -> None:
+    await pilot.press("enter", "down", "enter", "ctrl+u", "5", "enter", "enter")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("c")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("s")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def _fill(pilot: object, app: ArchdecideApp, **fields: str) -> None:
+    for name, value in fields.items():
+        app.screen.query_one(f"#{name}").value = value
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_full_walk_saves_a_valid_record(tiny: KnowledgePack, tmp_path: Path) -> None:
+    from decisions.record_store import read_record
+
+    folder = tmp_path / "adr"
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_save_screen(app, pilot)
+        await _fill(pilot, app, title="Serving for the [b]claims[/b] bot",
+                    decision_makers="Ada, Grace", folder=str(folder))
+        app.screen.query_one("#folder").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        outcome = str(app.screen.query_one("#outcome").render())
+        assert "Saved:" in outcome
+    [path] = sorted(folder.glob("*.toml"))
+    assert path.name == "0001-serving-for-the-b-claims-b-bot.toml"
+    record = read_record(path)
+    assert record.title == "Serving for the [b]claims[/b] bot"
+    assert record.decision_makers == ("Ada", "Grace")
+    assert record.status == "proposed"
+    assert record.chosen is not None and record.chosen.id == app.evaluation().recommendation
+    assert {a.question for a in record.answers} == {"sensitivity", "volume", "speed_need"}
+
+
+async def test_unwritable_records_folder_loses_nothing(tiny: KnowledgePack) -> None:
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_save_screen(app, pilot)
+        # /proc refuses new folders even for root: a folder that cannot be written
+        await _fill(pilot, app, title="Kept", folder="/proc/archdecide-records")
+        app.screen.query_one("#folder").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        outcome = str(app.screen.query_one("#outcome").render())
+        assert outcome.startswith("Not saved:") and "/proc/archdecide-records" in outcome
+        assert app.screen.query_one("#title").value == "Kept"
+        assert app.session.answers["volume"] == 5
+    from tui.drafts import load_draft
+
+    draft = load_draft()
+    assert draft is not None and draft.meta["title"] == "Kept"
+    assert draft.answers["volume"] == 5
+
+
+async def test_records_browser_opens_and_rechecks(tiny: KnowledgePack, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from decisions.evaluation import evaluate
+    from decisions.record_store import save_new_record
+
+    folder = tmp_path / "records"
+    monkeypatch.setenv("ARCHDECIDE_RECORDS", str(folder))
+    data = evaluate(tiny, {"sensitivity": "secret"}).to_dict()
+    save_new_record(data, {"title": "First"}, folder, pack=tiny)
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "enter")  # Browse decision records
+        await pilot.pause()
+        table = app.screen.query_one("#records-list")
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        body = str(app.screen.query_one("#record-body").render())
+        assert "0001 First" in body and "proposed" in body
+        await pilot.press("c")
+        await pilot.pause()
+        assert "still stands" in str(app.screen.query_one("#recheck").render())

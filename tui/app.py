@@ -149,10 +149,14 @@ class ArchdecideApp(App[None]):
 
     def save_record(self, folder: Path) -> Path:
         """Write the decision as a new record; OSError/ValueError with one sentence if not."""
-        from decisions.record_store import save_new_record
+        from decisions.record_store import RecordStoreError, save_new_record
 
-        evaluation = self.evaluation(with_sensitivity=True)
-        path = save_new_record(self.pack, evaluation, self.meta, folder)
+        data = self.evaluation(with_sensitivity=True).to_dict()
+        try:
+            path = save_new_record(data, self.meta, folder, pack=self.pack,
+                                   assumptions=self.session.assumptions)
+        except RecordStoreError as exc:
+            raise OSError(str(exc)) from None
         self.settings.records = folder
         return path
 

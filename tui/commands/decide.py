@@ -24,9 +24,16 @@ from tui.commands.common import EXIT_BAD_INPUT, fail, knowledge_options, load_or
               show_default=True, help="Output format; json is a stable, documented contract.")
 @click.option("--strict", is_flag=True,
               help="Unanswered questions on the path are an error (exit 2) instead of assumed.")
+@click.option("--save", is_flag=True,
+              help="Also save the outcome as a new record and print its path (on stderr when "
+                   "--format json/toml, so stdout stays machine-readable).")
+@click.option("--title", metavar="T", help="The record's title (default: [meta] title).")
+@click.option("--records", metavar="DIR", envvar="ARCHDECIDE_RECORDS",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Records folder (default: docs/decisions under the current folder).")
 def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tuple[str, ...],
                    knowledge: Path | None, overlays: tuple[Path, ...], fmt: str,
-                   strict: bool) -> None:
+                   strict: bool, save: bool, title: str | None, records: Path | None) -> None:
     """Recommend an architecture for a set of answers. Exit 0 ok, 2 bad answers,
     3 invalid knowledge pack."""
     from decisions.answers import check_answers, parse_number
@@ -51,9 +58,11 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     source = str(answers_path) if answers_path else "--set"
     lines = [f"{'--set' if p.question in set_keys else source}: answers.{p.question}: "
              f"{p.message}" for p in problems]
-    unknown = [k for k in assumptions if k not in pack.constants]
-    lines += [f"{source}: assumptions.{k}: not a constant of pack {pack.id}; expected one of "
-              f"{', '.join(pack.constants) or '(none defined)'}" for k in unknown]
+    from decisions.assumptions import override_keys, suggest
+
+    known = override_keys(pack)
+    lines += [f"{source}: assumptions.{k}: {suggest(k, known, 'constant or price id')}"
+              for k in assumptions if k not in known]
     if lines:
         _fail_lines(lines)
     evaluation = evaluate(pack, answers, assumptions)
@@ -65,6 +74,8 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
         data["meta"] = file.meta
     if assumptions:
         data["assumptions_given"] = assumptions
+    if save and not (title or file.meta.get("title")):
+        fail("--save needs a title: give --title or [meta] title in the answers file")
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif fmt == "toml":
@@ -73,6 +84,20 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
         click.echo(tomli_w.dumps(_toml_safe(data)), nl=False)
     else:
         click.echo(render_text(data), nl=False)
+    if save:
+        _save(data, file.meta, records, title, pack, assumptions, machine=fmt != "text")
+
+
+def _save(data: dict[str, Any], meta: dict[str, Any], records: Path | None, title: str | None,
+          pack: Any, assumptions: dict[str, float], machine: bool) -> None:
+    from decisions.record_store import RecordStoreError, resolve_records_dir, save_new_record
+
+    folder = resolve_records_dir(records)
+    try:
+        path = save_new_record(data, meta, folder, title, pack=pack, assumptions=assumptions)
+    except RecordStoreError as exc:
+        fail(str(exc))
+    click.echo(str(path), err=machine)
 
 
 def _fail_lines(lines: list[str]) -> None:

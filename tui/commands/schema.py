@@ -6,16 +6,22 @@ import json
 
 import click
 
-SCHEMAS = ("knowledge",)
+SCHEMAS = ("knowledge", "record")
 
 
 @click.command("schema")
 @click.argument("what", type=click.Choice(SCHEMAS))
 def schema_command(what: str) -> None:
-    """Print the JSON Schema of a knowledge-pack file (every section optional)."""
-    from knowledge.schema import PackFile
+    """Print the JSON Schema of a knowledge-pack file (every section optional) or of a
+    decision record (`archdecide.record/1`)."""
+    if what == "record":
+        from decisions.records import record_json_schema
 
-    schema = PackFile.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "archdecide.knowledge/1"
+        schema = record_json_schema()
+    else:
+        from knowledge.schema import PackFile
+
+        schema = PackFile.model_json_schema(by_alias=True)
+        schema["$id"] = "archdecide.knowledge/1"
+    schema.setdefault("$schema", "https://json-schema.org/draft/2020-12/schema")
     click.echo(json.dumps(schema, indent=2, sort_keys=True))

@@ -1,23 +1,140 @@
-"""Records browser: the records folder with status; open one; recheck it."""
+"""Records browser: the records folder with status; open one to read its reasoning; recheck
+it against the current pack."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
+
+from decisions.records import DecisionRecord
+
+
+def record_text(record: DecisionRecord) -> Text:
+    """A record's reasoning, as the result screen shows an evaluation."""
+    text = Text()
+    text.append(f"{record.number:04d} {record.title}\n", style="bold")
+    text.append(f"{record.status} · {record.date} · pack {record.pack.id} "
+                f"{record.pack.version} ({record.pack.sha256[:12]})\n", style="dim")
+    if record.decision_makers:
+        text.append("Decision makers: " + ", ".join(record.decision_makers) + "\n")
+    if record.chosen is not None:
+        text.append("\nChosen: ", style="bold")
+        text.append(f"{record.chosen.name} ({record.chosen.id})\n")
+        text.append(record.chosen.rationale + "\n")
+    text.append("\nConsidered options\n", style="bold")
+    for option in record.considered:
+        mark = "excluded" if option.excluded else f"{option.score:.1f}"
+        reasons = option.reasons if option.excluded else option.why_not
+        text.append(f"- {option.id} ({mark})" + (": " + "; ".join(reasons) if reasons else "")
+                    + "\n")
+    if record.warnings:
+        text.append("\nWarnings\n", style="bold")
+        for w in record.warnings:
+            text.append(f"- [{w.kind}] {w.message}\n")
+    if record.sensitivity:
+        text.append("\nSensitivity\n", style="bold")
+        for line in record.sensitivity:
+            text.append(f"- {line}\n")
+    text.append("\nAnswers\n", style="bold")
+    for answer in record.answers:
+        text.append(f"- {answer.question}: {answer.label or answer.value}"
+                    + (" (assumed)" if answer.assumed else "") + "\n")
+    return text
 
 
 class RecordsScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Close", id="close")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Close", id="close"),
+        Binding("enter", "open", "Open", show=False, id="open"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="records"):
-            yield Static(Text(f"Records folder: {self.app.records_dir()}"),  # type: ignore[attr-defined]
-                         id="records-folder", markup=False)
-            yield Static(Text("The records browser arrives with the records store."),
-                         id="records-list", markup=False)
+        yield Static(id="records-folder", markup=False)
+        yield DataTable(id="records-list", cursor_type="row", zebra_stripes=True)
+        yield Static(id="records-problems", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        from decisions.record_store import scan
+
+        folder = self.app.records_dir()  # type: ignore[attr-defined]
+        listing = scan(folder)
+        self.query_one("#records-folder", Static).update(
+            Text(f"Records in {folder}: {len(listing.records)}"))
+        table = self.query_one("#records-list", DataTable)
+        table.add_columns("No.", "Status", "Date", "Title")
+        for stored in listing.records:
+            r = stored.record
+            table.add_row(Text(f"{r.number:04d}"), Text(r.status), Text(str(r.date)),
+                          Text(r.title), key=str(stored.path))
+        problems = "\n".join(listing.problems)
+        self.query_one("#records-problems", Static).update(Text(problems, style="italic"))
+        table.focus()
+
+    @on(DataTable.RowSelected, "#records-list")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(RecordScreen(str(event.row_key.value)))
+
+    def action_open(self) -> None:
+        table = self.query_one("#records-list", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self.app.push_screen(RecordScreen(str(key.value)))
+
+
+class RecordScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("c", "recheck", "Recheck against the current pack", id="recheck"),
+    ]
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        from pathlib import Path
+
+        from decisions.record_store import read_record
+        from decisions.records import RecordError
+
+        yield Header()
+        with VerticalScroll(id="record"):
+            try:
+                body = record_text(read_record(Path(self.path)))
+            except RecordError as exc:
+                body = Text(str(exc), style="bold")
+            yield Static(body, id="record-body", markup=False)
+            yield Static(id="recheck", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#record").focus()
+
+    def action_recheck(self) -> None:
+        from pathlib import Path
+
+        from decisions.recheck import recheck
+        from decisions.record_store import read_record
+        from decisions.records import RecordError
+
+        try:
+            outcome = recheck(read_record(Path(self.path)), self.app.pack)  # type: ignore[attr-defined]
+        except RecordError as exc:
+            self.query_one("#recheck", Static).update(Text(str(exc), style="bold"))
+            return
+        text = Text()
+        verdict = {"stands": "The decision still stands."}.get(
+            outcome.outcome, f"The decision no longer stands ({outcome.outcome}): "
+                             f"{outcome.before} -> {outcome.after}.")
+        text.append("\nRecheck against the current pack: " + verdict + "\n", style="bold")
+        for line in outcome.changes + outcome.problems:
+            text.append(f"- {line}\n")
+        self.query_one("#recheck", Static).update(text)
+        self.query_one("#record").scroll_end(animate=False)

@@ -24,17 +24,19 @@ class SaveScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="save"):
             yield Label("Title")
-            yield Input(meta.get("title", ""), id="title",
+            yield Input(meta.get("title", ""), id="title", compact=True,
                         placeholder="e.g. LLM serving for the claims assistant")
             yield Label("Decision makers (comma-separated)")
-            yield Input(", ".join(meta.get("decision_makers", [])), id="decision_makers")
+            yield Input(", ".join(meta.get("decision_makers", [])), id="decision_makers",
+                        compact=True)
             yield Label("Consulted")
-            yield Input(", ".join(meta.get("consulted", [])), id="consulted")
+            yield Input(", ".join(meta.get("consulted", [])), id="consulted", compact=True)
             yield Label("Informed")
-            yield Input(", ".join(meta.get("informed", [])), id="informed")
+            yield Input(", ".join(meta.get("informed", [])), id="informed", compact=True)
             yield Label("Records folder")
-            yield Input(folder, id="folder")
-            yield Button("Save record", id="do-save", variant="primary")
+            yield Input(folder, id="folder", compact=True)
+            yield Static(Text("enter in the last field saves", style="dim"))
+            yield Button("Save record", id="do-save", variant="primary", compact=True)
             yield Static(id="outcome", markup=False)
         yield Footer()
 
