@@ -123,6 +123,7 @@ class Evaluation:
             ranking.append({
                 "architecture": aid,
                 "name": pack.architectures[aid].name,
+                "family": pack.architectures[aid].family,
                 "score": round(c.scores[aid].score, ROUND),
                 "excluded": aid in c.excluded,
                 "reasons": reasons,

@@ -8,8 +8,9 @@ from typing import Any
 WIDTH = 80
 
 
-def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=first if first is not None else indent,
+def _wrap(text: str, indent: str = "  ", first: str | None = None,
+          width: int = WIDTH) -> list[str]:
+    return textwrap.wrap(text, width, initial_indent=first if first is not None else indent,
                          subsequent_indent=indent + "  ", break_on_hyphens=False) or [indent]
 
 
@@ -17,8 +18,9 @@ def _money(value: float) -> str:
     return f"${value:,.0f}" if abs(value) >= 100 else f"${value:,.2f}"
 
 
-def sizing_lines(data: dict[str, Any]) -> list[str]:
-    """Sizing and cost, as plain lines (shared by `decide` and the wizard)."""
+def sizing_lines(data: dict[str, Any], width: int = WIDTH) -> list[str]:
+    """Sizing and cost, as plain lines (shared by `decide` and the wizard, which passes a
+    huge width and lets its widget wrap)."""
     sizing, tco = data.get("sizing"), data.get("tco")
     lines: list[str] = []
     if sizing:
@@ -29,7 +31,8 @@ def sizing_lines(data: dict[str, Any]) -> list[str]:
             f"KV cache {sizing['kv_cache_gib']:.1f}, overhead {sizing['overhead_gib']:.1f}) "
             f"-> {sizing['gpus_per_replica']} GPU(s) per replica x {sizing['replicas']} "
             f"replica(s) = {sizing['total_gpus']} GPUs; about "
-            f"{sizing['decode_tokens_per_s']:.0f} tokens/s per stream.", first="  ")
+            f"{sizing['decode_tokens_per_s']:.0f} tokens/s per stream.", first="  ",
+            width=width)
     if tco and tco.get("families"):
         lines += ["", f"Cost for {tco['monthly_tokens']:,} tokens/month (over "
                   f"{tco['horizon_months']} months; cheapest: {tco['cheapest']}):",
@@ -41,7 +44,7 @@ def sizing_lines(data: dict[str, Any]) -> list[str]:
             be = fam.get("break_even_vs_api") or {}
             month = be.get("month")
             when = "" if not fam.get("capex_usd") else (
-                f"month {month}" if month is not None else "never")
+                f"month {month}" if isinstance(month, int) else "never")
             per_m = fam.get("usd_per_mtok")
             lines.append(f"  {name:<17} {_money(fam['monthly_usd']):>12} "
                          f"{'' if per_m is None else _money(per_m):>11}  {when}"[:WIDTH])

@@ -73,6 +73,45 @@ def sensitivity_text(data: dict[str, Any]) -> Text:
     return text
 
 
+def chart_series(data: dict[str, Any], top: int = 3
+                 ) -> list[tuple[str, list[float], int | None]]:
+    """(family, cumulative cost per month, break-even month vs API) for the families of the
+    top eligible architectures, plus the API for comparison."""
+    tco = data.get("tco") or {}
+    families = tco.get("families") or {}
+    ranking = [r for r in data["ranking"] if not r["excluded"]][:top]
+    wanted: list[str] = []
+    for row in ranking:
+        family = row.get("family")
+        if family and family not in wanted:
+            wanted.append(family)
+    if "api" not in wanted:
+        wanted.append("api")
+    out = []
+    for family in wanted:
+        fam = families.get(family) or {}
+        values = fam.get("cumulative_usd")
+        if fam.get("feasible") and values:
+            month = (fam.get("break_even_vs_api") or {}).get("month")
+            if not isinstance(month, int) or family == "api":
+                month = None  # "never" or not applicable: nothing to mark
+            out.append((family, list(values), month))
+    return out
+
+
+def assumptions_text(data: dict[str, Any]) -> Text:
+    sizing = data.get("sizing") or {}
+    text = Text()
+    used = sizing.get("assumptions") or []
+    if not used:
+        return text
+    text.append("Assumptions used (override with --assume or [assumptions])\n", style="bold")
+    for a in used:
+        text.append(f"- {a['id']} = {a['value']} {a.get('unit', '')} "
+                    f"({a.get('source', '')}, {a.get('date', '')})\n")
+    return text
+
+
 class ResultScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "save", "Save record", id="save"),
@@ -92,6 +131,11 @@ class ResultScreen(Screen[None]):
             yield Static(warnings_text(data), id="warnings", markup=False)
             yield Static(sensitivity_text(data), id="sensitivity", markup=False)
             yield Static(cost_text(data), id="cost", markup=False)
+            if chart_series(data):
+                from textual_plotext import PlotextPlot
+
+                yield PlotextPlot(id="tco-chart")
+            yield Static(assumptions_text(data), id="assumptions", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -99,15 +143,33 @@ class ResultScreen(Screen[None]):
         table = self.query_one("#breakdown", DataTable)
         criteria = list(data["weights"])
         table.add_column("criterion (weight)")
-        eligible = [r for r in data["ranking"] if not r["excluded"]][:4]
+        eligible = [r for r in data["ranking"] if not r["excluded"]][:3]
         for row in eligible:
-            table.add_column(row["architecture"][:14])
+            table.add_column(row["architecture"][:15])
         for cid in criteria:
-            table.add_row(Text(f"{cid} ({data['weights'][cid]:g})"),
+            table.add_row(Text(f"{cid[:20]} ({data['weights'][cid]:g})"),
                           *[Text(f"{row['contributions'][cid]:.1f}") for row in eligible])
         table.add_row(Text("total", style="bold"),
                       *[Text(f"{row['score']:.1f}", style="bold") for row in eligible])
+        self._draw_chart(data)
         self.query_one("#result").focus()
+
+    def _draw_chart(self, data: dict[str, Any]) -> None:
+        series = chart_series(data)
+        if not series:
+            return
+        from textual_plotext import PlotextPlot
+
+        plot = self.query_one("#tco-chart", PlotextPlot)
+        plt = plot.plt
+        for name, values, _ in series:
+            plt.plot(list(range(1, len(values) + 1)), [v / 1000 for v in values], label=name)
+        for name, _, month in series:
+            if month is not None:
+                plt.vline(month)
+                plt.text(f"{name} breaks even", x=month, y=0)
+        plt.title("Cumulative cost, k$ (vertical line: break-even vs API)")
+        plt.xlabel("month")
 
     def action_save(self) -> None:
         from tui.screens.save import SaveScreen

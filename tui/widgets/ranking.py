@@ -10,11 +10,11 @@ from textual.widgets import Static
 
 def ranking_text(data: dict[str, Any], top: int = 3) -> Text:
     text = Text()
-    text.append("Live ranking\n", style="bold")
+    text.append("Live ranking (/100)\n", style="bold")
     eligible = [r for r in data["ranking"] if not r["excluded"]]
     for i, row in enumerate(eligible[:top], 1):
-        text.append(f"{i}. {row['architecture']}\n")
-        text.append(f"   {row['score']:5.1f}/100\n", style="dim" if i > 1 else "bold")
+        text.append(f"{row['score']:>3.0f} ", style="bold" if i == 1 else "dim")
+        text.append(f"{row['architecture']}\n", style="bold" if i == 1 else "")
     excluded = len(data["ranking"]) - len(eligible)
     if excluded:
         text.append(f"{excluded} excluded\n", style="italic")
