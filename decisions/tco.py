@@ -350,9 +350,10 @@ def compute_tco(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
 def tco_ratings(report: TCOReport, families: Mapping[str, str]) -> dict[str, float]:
     """architecture id -> TCO rating 0-5 from its family's monthly cost.
 
-    The cheapest feasible family among those asked about rates 5; another rates 5 x (cheapest + 1) / (cost + 1)
-    (dollars per month; the +1 keeps a zero-cost option from dividing by zero), so twice the
-    cost rates about 2.5. Infeasible or unknown families rate 0. Rounded to 2 decimals."""
+    The cheapest feasible family among those asked about rates 5; another rates
+    5 x (cheapest + 1) / (cost + 1) (dollars per month; the +1 keeps a zero-cost option from
+    dividing by zero), so twice the cost rates about 2.5. Infeasible or unknown families
+    rate 0. Rounded to 2 decimals."""
     wanted = set(families.values())
     costs = {f: c.monthly_usd for f, c in report.families.items()
              if f in wanted and c.feasible and c.monthly_usd is not None}
