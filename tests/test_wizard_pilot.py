@@ -222,3 +222,22 @@ async def test_records_browser_opens_and_rechecks(tiny: KnowledgePack, tmp_path:
         await pilot.press("c")
         await pilot.pause()
         assert "still stands" in str(app.screen.query_one("#recheck").render())
+
+
+async def test_unexpected_error_keeps_the_answers_and_shows_one_line(
+    tiny: KnowledgePack, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from tui.drafts import load_draft
+
+    monkeypatch.delenv("ARCHDECIDE_DEBUG", raising=False)
+    app = ArchdecideApp(tiny)
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter", "down", "enter")
+            app.call_later(lambda: 1 / 0)
+            await pilot.pause()
+    printed = capfd.readouterr().err
+    assert "archdecide: unexpected error: ZeroDivisionError" in printed
+    assert "Traceback" not in printed
+    draft = load_draft()
+    assert draft is not None and draft.answers == {"sensitivity": "secret"}

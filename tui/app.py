@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 
@@ -75,6 +76,23 @@ class ArchdecideApp(App[None]):
         """SIGHUP/SIGTERM: keep every answer, then leave and restore the terminal."""
         self.save_draft()
         self.exit(return_code=0)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: keep the answers, say one sentence, no traceback (set
+        ARCHDECIDE_DEBUG=1 for Textual's full report)."""
+        import os
+        import sys
+
+        if os.environ.get("ARCHDECIDE_DEBUG"):
+            super()._fatal_error()
+            return
+        self.save_draft()
+        error = sys.exc_info()[1] or self._exception
+        self._exit_renderables.append(Text(
+            f"archdecide: unexpected error: {type(error).__name__}: {error}; your answers are "
+            "saved in the draft - run `archdecide --resume` to continue (ARCHDECIDE_DEBUG=1 "
+            "shows details)"))
+        self._close_messages_no_wait()
 
     # ------------------------------------------------------------------ state
 
