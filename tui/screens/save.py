@@ -16,7 +16,10 @@ def _names(text: str) -> list[str]:
 
 
 class SaveScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Cancel", id="cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        Binding("escape", "app.pop_screen", "Cancel", id="cancel"),
+    ]
 
     def compose(self) -> ComposeResult:
         meta = self.app.meta  # type: ignore[attr-defined]
@@ -35,7 +38,7 @@ class SaveScreen(Screen[None]):
             yield Input(", ".join(meta.get("informed", [])), id="informed", compact=True)
             yield Label("Records folder")
             yield Input(folder, id="folder", compact=True)
-            yield Static(Text("enter in the last field saves", style="dim"))
+            yield Static(Text("ctrl+s saves (or enter in the last field)", style="dim"))
             yield Button("Save record", id="do-save", variant="primary", compact=True)
             yield Static(id="outcome", markup=False)
         yield Footer()
@@ -62,6 +65,9 @@ class SaveScreen(Screen[None]):
 
     @on(Button.Pressed, "#do-save")
     def _pressed(self) -> None:
+        self._save()
+
+    def action_save(self) -> None:
         self._save()
 
     def _save(self) -> None:

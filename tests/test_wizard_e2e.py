@@ -1,0 +1,79 @@
+"""The installed `archdecide` in a real pseudo-terminal at 80x24, driven by keystrokes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from decisions.record_store import read_record
+from tests.conftest import archdecide_exe
+
+TIMEOUT = 30
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHDECIDE_")}
+    env.update(TERM="xterm-256color", ARCHDECIDE_STATE_DIR=str(tmp_path / "state"),
+               ARCHDECIDE_RECORDS=str(tmp_path / "records"))
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(archdecide_exe(), list(args), env=env, dimensions=(24, 80),
+                         timeout=TIMEOUT, encoding="utf-8", codec_errors="replace",
+                         cwd=str(tmp_path))
+
+
+def test_keystrokes_to_a_saved_record(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect("Start a new decision")
+    child.send("\r")
+    child.expect("Question 1 of about")
+    child.send("\x1b[B\x1b[B\r")  # from the default (internal), down x2: regulated
+    child.expect("Question 2 of about")
+    child.send("\x12")  # ctrl+r: review
+    child.expect("Review:")
+    child.send("c")
+    child.expect("Recommended:")
+    child.send("s")
+    child.expect("Records folder")
+    child.send("E2E decision")
+    child.expect("E2E decision")
+    child.send("\x13")  # ctrl+s: save
+    child.expect("Saved:")
+    child.send("\x11")  # ctrl+q
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [path] = list((tmp_path / "records").glob("*.toml"))
+    assert path.name == "0001-e2e-decision.toml"
+    record = read_record(path)
+    assert record.title == "E2E decision"
+    given = {a.question: a.value for a in record.answers if not a.assumed}
+    assert given == {"data_sensitivity": "regulated"}
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM])
+def test_signal_saves_the_draft_and_resume_continues(tmp_path: Path, sig: int) -> None:
+    child = spawn(tmp_path)
+    child.expect("Start a new decision")
+    child.send("\r")
+    child.expect("Question 1 of about")
+    child.send("\x1b[B\r")  # from the default (internal), down: confidential
+    child.expect("Question 2 of about")
+    os.kill(child.pid, sig)
+    child.expect(pexpect.EOF)
+    tail = child.before or ""
+    child.close()
+    assert child.exitstatus == 0, (child.exitstatus, child.signalstatus)
+    assert "\x1b[?1049l" in tail, "the terminal must leave the alternate screen"
+    draft = json.loads((tmp_path / "state" / "draft.json").read_text(encoding="utf-8"))
+    assert draft["answers"] == {"data_sensitivity": "confidential"}
+    again = spawn(tmp_path, "--resume")
+    again.expect("Question 2 of about")
+    again.send("\x11")
+    again.expect(pexpect.EOF)
+    again.close()
+    assert again.exitstatus == 0
