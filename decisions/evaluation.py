@@ -137,8 +137,10 @@ class Evaluation:
             chosen = step.value if isinstance(step.value, tuple) else (step.value,)
             labels = [o.label for o in question.options if o.id in chosen]
             answers.append({"question": step.question, "prompt": question.prompt,
-                            "value": _json_value(step.value), "label": ", ".join(labels)
-                            or format_value(step.value), "assumed": step.assumed})
+                            "value": _json_value(step.value),
+                            "label": ", ".join(labels) or _number_label(step.value,
+                                                                        question.unit),
+                            "assumed": step.assumed})
         return {
             "recommendation": self.recommendation,
             "runner_up": c.runner_up,
@@ -158,6 +160,13 @@ class Evaluation:
             "tco": c.cost.tco,
             "knowledge": {"id": pack.id, "version": pack.version, "sha256": pack.sha256},
         }
+
+
+def _number_label(value: AnswerValue, unit: str) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,g} {unit}".strip() if isinstance(value, float) else \
+            f"{value:,} {unit}".strip()
+    return format_value(value)
 
 
 def _json_value(value: AnswerValue) -> Any:
