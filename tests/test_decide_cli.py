@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -123,19 +122,3 @@ def test_bad_pack_exits_3(tmp_path: Path, clean_env: dict[str, str]) -> None:
                             capture_output=True, text=True, env=clean_env, timeout=60)
     assert result.returncode == 3 and "no .toml files" in result.stderr
 
-
-def test_decide_never_imports_textual(answers: Path) -> None:
-    body = (
-        "import sys, io, contextlib\n"
-        "from tui.cli import cli\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        f"        cli.main(args=['decide', '--knowledge', {str(TINY)!r}, '--answers', "
-        f"{str(answers)!r}, '--format', 'json'], standalone_mode=False)\n"
-        "    except SystemExit:\n        pass\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    )
-    result = subprocess.run([sys.executable, "-c", body], capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -1,39 +1,65 @@
-"""The headless path never imports Textual or Rich (checked in a fresh interpreter)."""
+"""The headless path never imports Textual or Rich: every headless command is run for real in a
+fresh interpreter, which then reports the UI modules it loaded."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import TINY
 
 PROBE = """
-import json, sys
-{body}
-print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))))
+import contextlib, io, json, sys
+from tui.cli import cli
+code = 0
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        cli.main(args={args!r}, standalone_mode=False)
+    except SystemExit as exc:
+        code = exc.code or 0
+print(json.dumps([code, sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))]))
 """
 
 
-def _ui_modules(body: str) -> list[str]:
-    result = subprocess.run([sys.executable, "-c", PROBE.format(body=body)],
-                            capture_output=True, text=True, timeout=120)
+def ui_modules_after(args: list[str], cwd: Path) -> tuple[int, list[str]]:
+    result = subprocess.run([sys.executable, "-c", PROBE.format(args=args)],
+                            capture_output=True, text=True, timeout=120, cwd=cwd)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.splitlines()[-1])
+    code, modules = json.loads(result.stdout.splitlines()[-1])
+    return code, modules
 
 
 @pytest.mark.parametrize("module", ["knowledge.loader", "knowledge.schema", "decisions",
-                                    "tui.cli", "tui.commands.validate", "tui.commands.schema"])
+                                    "decisions.evaluation", "decisions.record_store",
+                                    "tui.cli", "tui.commands.decide", "tui.commands.records"])
 def test_headless_modules_do_not_import_ui(module: str) -> None:
-    assert _ui_modules(f"import {module}") == []
+    result = subprocess.run([sys.executable, "-c", f"import sys, {module}; print(sorted(m for m"
+                             " in sys.modules if m.split('.')[0] in ('textual', 'rich')))"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
-def test_validate_command_does_not_import_ui() -> None:
-    body = (
-        "from tui.cli import cli\n"
-        f"try:\n    cli.main(args=['validate', {str(TINY)!r}], standalone_mode=False)\n"
-        "except SystemExit:\n    pass"
-    )
-    assert _ui_modules(body) == []
+def test_every_headless_command_runs_without_ui(tmp_path: Path) -> None:
+    answers = tmp_path / "a.toml"
+    answers.write_text('[answers]\ndata_sensitivity = "regulated"\n', encoding="utf-8")
+    records = str(tmp_path / "records")
+    commands = [
+        ["validate"], ["validate", str(TINY)],
+        ["decide", "--answers", str(answers), "--format", "json"],
+        ["decide", "--answers", str(answers), "--save", "--title", "T", "--records", records],
+        ["size", "--model", "llama-3.1-8b", "--precision", "bf16", "--format", "json"],
+        ["graph", "--format", "mermaid"], ["schema", "knowledge"], ["schema", "record"],
+        ["records", "list", "--records", records], ["records", "show", "1", "--records", records],
+        ["records", "check", "--records", records],
+        ["records", "recheck", "1", "--records", records],
+        ["records", "export", "1", "--format", "madr", "--records", records],
+    ]
+    for args in commands:
+        code, modules = ui_modules_after(args, tmp_path)
+        assert code == 0, args
+        assert modules == [], (args, modules)

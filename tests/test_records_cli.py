@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -300,15 +299,3 @@ def test_export_one_to_another_folder(folder: Path, tmp_path: Path,
 # --------------------------------------------------------------------------- hygiene
 
 
-def test_records_commands_do_not_import_textual(folder: Path) -> None:
-    probe = (
-        "import sys\nfrom tui.cli import cli\n"
-        f"for args in (['records', 'list', '--records', {str(folder)!r}],\n"
-        f"             ['records', 'show', '1', '--records', {str(folder)!r}]):\n"
-        "    try:\n        cli.main(args=args, standalone_mode=False)\n"
-        "    except SystemExit:\n        pass\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            cwd=ROOT, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "[]"

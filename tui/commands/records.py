@@ -17,7 +17,7 @@ import click
 from tui.commands.common import EXIT_BAD_INPUT, fail, knowledge_options, load_or_exit
 
 if TYPE_CHECKING:
-    from decisions.record_store import StoredRecord
+    from decisions.record_store import Listing, StoredRecord
     from decisions.records import DecisionRecord
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,6 +41,19 @@ def _dir(option: Path | None) -> Path:
 
 def _problem(exc: Exception) -> NoReturn:
     fail(str(exc), EXIT_BAD_INPUT)
+
+
+def _scan(directory: Path) -> Listing:
+    """Every readable record; unreadable files are reported on stderr, never fatal."""
+    from decisions.record_store import RecordStoreError, scan
+
+    try:
+        listing = scan(directory)
+    except RecordStoreError as exc:
+        _problem(exc)
+    for problem in listing.problems:
+        click.echo(f"archdecide: warning: {problem}", err=True)
+    return listing
 
 
 def _find(directory: Path, number: int) -> StoredRecord:
@@ -70,15 +83,10 @@ def records_command() -> None:
               show_default=True)
 def list_command(records_dir: Path | None, status: str | None, fmt: str) -> None:
     """List the records (corrupt or foreign files are reported on stderr)."""
-    from decisions.record_store import RecordStoreError, scan, show
+    from decisions.record_store import show
 
     directory = _dir(records_dir)
-    try:
-        listing = scan(directory)
-    except RecordStoreError as exc:
-        _problem(exc)
-    for problem in listing.problems:
-        click.echo(f"archdecide: warning: {problem}", err=True)
+    listing = _scan(directory)
     rows = [s for s in listing.records if status is None or s.record.status == status]
     if fmt == "json":
         click.echo(json.dumps([{
@@ -209,19 +217,13 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
                    out: Path | None, front_matter: bool) -> None:
     """Export record N (or --all) as MADR 4.0 Markdown NNNN-slug.md."""
     from decisions.madr import madr_file_name, to_madr
-    from decisions.record_store import RecordStoreError, scan, show
+    from decisions.record_store import show
 
     if (number is None) == (not all_):
         fail("records export: expected a record number N or --all (not both)")
     directory = _dir(records_dir)
     if all_:
-        try:
-            listing = scan(directory)
-        except RecordStoreError as exc:
-            _problem(exc)
-        for problem in listing.problems:
-            click.echo(f"archdecide: warning: {problem}", err=True)
-        chosen = listing.records
+        chosen = _scan(directory).records
     else:
         assert number is not None
         chosen = [_find(directory, number)]
