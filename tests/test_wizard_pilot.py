@@ -241,3 +241,18 @@ async def test_unexpected_error_keeps_the_answers_and_shows_one_line(
     assert "Traceback" not in printed
     draft = load_draft()
     assert draft is not None and draft.answers == {"sensitivity": "secret"}
+
+
+async def test_glossary_from_a_question_lists_its_terms_first(tiny: KnowledgePack) -> None:
+    from tui.screens.glossary import GlossaryScreen
+
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "down", "enter")  # to `volume`, which links `tco`
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        terms = app.screen.query_one("#terms")
+        assert terms.get_option_at_index(0).id == "tco"
+        await pilot.press("escape")
+        assert _question(app) == "volume"

@@ -13,7 +13,13 @@ from textual.widgets.option_list import Option
 
 
 class GlossaryScreen(Screen[None]):
+    """All terms; opened from a question, its own terms first (typing searches them all)."""
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Close", id="close")]
+
+    def __init__(self, terms: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.terms = terms
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -33,7 +39,10 @@ class GlossaryScreen(Screen[None]):
         terms = self.query_one("#terms", OptionList)
         terms.clear_options()
         lowered = needle.lower().strip()
-        for term in sorted(pack.glossary.values(), key=lambda t: t.term.lower()):
+        ordered = sorted(pack.glossary.values(), key=lambda t: t.term.lower())
+        if not lowered and self.terms:  # this question's terms first
+            ordered.sort(key=lambda t: t.id not in self.terms)
+        for term in ordered:
             if not lowered or lowered in term.term.lower() or lowered in term.definition.lower():
                 terms.add_option(Option(Text(term.term), id=term.id))
         if terms.option_count:

@@ -40,6 +40,7 @@ class QuestionScreen(Screen[None]):
         Binding("f1", "toggle_why", "Why?", show=False, id="why-f1"),
         Binding("n", "next", "Next", id="next"),
         Binding("ctrl+r", "review", "Review", id="review"),
+        Binding("ctrl+g", "glossary", "Glossary", id="question-glossary"),
     ]
 
     def __init__(self, question_id: str, *, editing: bool = False) -> None:
@@ -198,6 +199,11 @@ class QuestionScreen(Screen[None]):
     def action_toggle_why(self) -> None:
         why = self.query_one("#why")
         why.display = not why.display
+
+    def action_glossary(self) -> None:
+        from tui.screens.glossary import GlossaryScreen
+
+        self.app.push_screen(GlossaryScreen(self.question.glossary))
 
     def action_review(self) -> None:
         from tui.screens.review import ReviewScreen
