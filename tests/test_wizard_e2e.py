@@ -77,3 +77,44 @@ def test_signal_saves_the_draft_and_resume_continues(tmp_path: Path, sig: int) -
     again.expect(pexpect.EOF)
     again.close()
     assert again.exitstatus == 0
+
+
+def test_serve_binds_loopback_and_warns_elsewhere(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    from tui.commands.serve import is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("10.1.2.3")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([archdecide_exe(), "serve", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              cwd=str(tmp_path))
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as page:
+                    assert page.status == 200 and "archdecide" in page.read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "serve did not answer"
+                time.sleep(0.3)
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=TIMEOUT)
+    assert "no authentication" not in err
+    exposed = subprocess.Popen([archdecide_exe(), "serve", "--host", "0.0.0.0", "--port",
+                                str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, cwd=str(tmp_path))
+    try:
+        first = exposed.stderr.readline() if exposed.stderr else ""
+    finally:
+        exposed.terminate()
+        exposed.communicate(timeout=TIMEOUT)
+    assert "warning" in first and "no authentication" in first
