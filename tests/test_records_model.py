@@ -136,7 +136,7 @@ def test_build_record_from_an_evaluation(tiny: KnowledgePack) -> None:
     assert api.pros == ("Fast start",) and api.cons == ("Data leaves",)
     assert [d.criterion for d in record.drivers] == ["control", "cost", "speed"]
     assert [(a.question, a.label, a.assumed) for a in record.answers] == [
-        ("sensitivity", "Secret", False), ("volume", "2000000000", False),
+        ("sensitivity", "Secret", False), ("volume", "2,000,000,000 tokens/month", False),
         ("speed_need", "Months", True)]
     assert record.answers[0].prompt == "How sensitive is the data?"
     assert record.assumed == ("speed_need",)
