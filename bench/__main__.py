@@ -4,15 +4,23 @@ docs/benchmarks.md. --quick runs each at a tiny size (a smoke test; no file writ
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import engine, headless, scaling
+from bench import engine, headless, latency, scaling, wizard
+from bench.harness import Spawner
+from bench.report import Section, summary
 
 ROOT = Path(__file__).resolve().parent.parent
+ANALYSIS = Path(__file__).with_name("analysis.md")
+BENCHMARKS: list[Callable[[Path, int, bool], Section]] = [
+    wizard.run, latency.run, headless.run, engine.run, scaling.run]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,33 +28,56 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes, print only")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args(argv)
-    rounds = 3 if args.quick else 15
-    sections: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        for module in (headless, engine, scaling):
-            print(f"== {module.__name__}", flush=True)
-            text = module.run(work, rounds=rounds, quick=args.quick)
-            print(text, flush=True)
-            sections.append(text)
+    rounds = 2 if args.quick else 9
+    sections: list[Section] = []
+    started = time.perf_counter()
+    saved_env = dict(os.environ)
+    try:
+        with tempfile.TemporaryDirectory(prefix="archdecide-bench-") as tmp:
+            for bench in BENCHMARKS:
+                work = Path(tmp) / bench.__module__.rsplit(".", 1)[-1]
+                work.mkdir()
+                began = time.perf_counter()
+                section = bench(work, rounds, args.quick)
+                section.add("", f"_Section time: {time.perf_counter() - began:.0f} s._")
+                os.environ.clear()
+                os.environ.update(saved_env)
+                print(f"== {section.title}\n{section.markdown()}\n", flush=True)
+                sections.append(section)
+    finally:
+        Spawner.close()
+    elapsed = time.perf_counter() - started
+    print(summary(sections))
+    print(f"\nbench finished in {elapsed:.0f} s")
     if not args.quick:
-        stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        head = (f"# Benchmarks\n\nWritten by `make bench` on {stamp}; Python "
-                f"{platform.python_version()} on {platform.machine()}, "
-                f"{_cpus()} CPUs. Each measured command runs alternately with its floor in "
-                f"the same run ({rounds} rounds after a warm-up); times are medians with the "
-                f"range in brackets. Ratios, not absolute times, are the targets: this machine "
-                f"is shared and noisy.\n\n")
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(head + "\n\n".join(sections) + "\n", encoding="utf-8")
+        args.out.write_text(_document(sections, rounds, elapsed), encoding="utf-8")
         print(f"wrote {args.out}")
     return 0
 
 
-def _cpus() -> int:
-    import os
+def _document(sections: list[Section], rounds: int, elapsed: float) -> str:
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    head = (f"# Benchmarks\n\nWritten by `make bench` (`python -m bench`) on {stamp} in "
+            f"{elapsed:.0f} s; Python {platform.python_version()} on {platform.machine()}, "
+            f"{os.cpu_count() or 1} CPUs, load average {_load()}. Each measured thing runs "
+            f"alternately with its floor in the same run ({rounds} rounds after a warm-up "
+            "unless a section says otherwise); times are medians with the range in brackets. "
+            "Ratios to the floor, not absolute times, are the targets where the issue says "
+            "so: this machine is shared and noisy. Profiles of missed targets are made in "
+            "the same run (pyinstrument when installed, and `-X importtime`).")
+    parts = [head, summary(sections)]
+    if ANALYSIS.exists():
+        parts.append(ANALYSIS.read_text(encoding="utf-8").strip())
+    parts += [s.markdown() for s in sections]
+    return "\n\n".join(parts) + "\n"
 
-    return os.cpu_count() or 1
+
+def _load() -> str:
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""Headless commands as whole processes, each beside its floor:
-`python -c "import networkx, pydantic, tomllib"` (target: at most 1.3x)."""
+"""Headless commands as whole processes, each beside its floor
+`python -c "import networkx, pydantic, tomllib"` (target: at most 1.3x); `records list` on
+1,000 records also under 0.5 s; peak memory of `decide` beside the floor's."""
 
 from __future__ import annotations
 
@@ -7,46 +8,103 @@ import os
 import sys
 from pathlib import Path
 
-from bench.harness import alternate
+from bench import profiling
+from bench.harness import Run, Timing, alternate_procs, peak_kb, run_proc, verdict
+from bench.records import make_records
+from bench.report import Section
 
 TARGET = 1.3
+RECORDS_TARGET = 0.5
 FLOOR = [sys.executable, "-c", "import networkx, pydantic, tomllib"]
 BASE = [sys.executable, "-c", "pass"]
 
 
-def _exe() -> str:
+def exe() -> str:
     return str(Path(sys.executable).parent / "archdecide")
 
 
-def commands(work: Path) -> dict[str, list[str]]:
+def clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("ARCHDECIDE_")}
+
+
+def write_answers(work: Path) -> Path:
     answers = work / "answers.toml"
     answers.write_text('[answers]\ndata_sensitivity = "regulated"\n'
                        'monthly_tokens = 500_000_000\n', encoding="utf-8")
-    exe = _exe()
+    return answers
+
+
+def commands(work: Path, records: int) -> dict[str, list[str]]:
+    answers = write_answers(work)
+    folder = make_records(exe(), answers, work / "records", records, clean_env())
     return {
-        "decide --format json": [exe, "decide", "--answers", str(answers), "--format", "json"],
-        "validate": [exe, "validate"],
-        "size --model llama-3.1-70b": [exe, "size", "--model", "llama-3.1-70b",
+        "decide --format json": [exe(), "decide", "--answers", str(answers), "--format", "json"],
+        "validate": [exe(), "validate"],
+        "size --model llama-3.1-70b": [exe(), "size", "--model", "llama-3.1-70b",
                                        "--precision", "int4", "--gpu", "h100-80gb"],
-        "--version": [exe, "--version"],
+        f"records list ({records:,} records)": [exe(), "records", "list", "--records",
+                                                str(folder)],
     }
 
 
-def run(work: Path, rounds: int, quick: bool) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHDECIDE_")}
-    rows = ["## Headless commands vs the floor", "",
-            f"Floor: `{' '.join(FLOOR[1:])}`; target: at most {TARGET}x.", "",
-            "| command | median | floor | ratio | `python -c pass` | target |",
-            "|---|---|---|---|---|---|"]
-    base, _ = alternate(BASE, BASE, max(3, rounds // 3), env)
-    for name, cmd in commands(work).items():
-        try:
-            measured, floor = alternate(cmd, FLOOR, rounds, env)
-        except Exception as exc:  # a command that is not there yet is reported, not fatal
-            rows.append(f"| `{name}` | failed: {type(exc).__name__} | | | | |")
-            continue
-        ratio = measured.median / floor.median
-        verdict = "met" if ratio <= TARGET else f"missed by {ratio / TARGET - 1:.0%}"
-        rows.append(f"| `{name}` | {measured.ms()} | {floor.ms()} | {ratio:.2f}x | "
-                    f"{base.ms()} | {verdict} |")
-    return "\n".join(rows)
+def _smaller(cmd: list[str], work: Path) -> list[str]:
+    """The command's arguments, with `records list` on 100 records (same proportions, a
+    profile that takes seconds instead of a minute)."""
+    if cmd[1:3] != ["records", "list"]:
+        return cmd[1:]
+    folder = make_records(exe(), write_answers(work), work / "records-100", 100, clean_env())
+    return [*cmd[1:-1], str(folder)]
+
+
+def _ms(runs: list[Run]) -> Timing:
+    return Timing.of([r.seconds for r in runs])
+
+
+def run(work: Path, rounds: int, quick: bool) -> Section:
+    env = clean_env()
+    section = Section("Headless commands vs the floor")
+    section.add(f"Floor: `python -c \"import networkx, pydantic, tomllib\"`, run alternately "
+                f"with each command ({rounds} rounds after a warm-up); target: at most "
+                f"{TARGET}x (fewer rounds for a command slower than a few seconds). Peak memory is "
+                "the child's own `ru_maxrss` (`os.wait4` in the small "
+                "bench/spawner.py helper, so the benchmark's own size does not leak in).", "",
+                "| command | rounds | median (range) | floor | ratio | peak RSS | floor RSS | "
+                "verdict |",
+                "|---|---|---|---|---|---|---|---|")
+    base, _ = alternate_procs(BASE, BASE, max(2, rounds // 3), env)
+    missed: dict[str, list[str]] = {}
+    for name, cmd in commands(work, 20 if quick else 1000).items():
+        measured, floor = alternate_procs(cmd, FLOOR, rounds, env)
+        m, f = _ms(measured), _ms(floor)
+        ratio = m.median / f.median
+        met, text = verdict(ratio, TARGET)
+        section.add(f"| `{name}` | {len(measured)} | {m.ms()} | {f.ms()} | {ratio:.2f}x | "
+                    f"{peak_kb(measured) / 1024:.1f} MiB | {peak_kb(floor) / 1024:.1f} MiB | "
+                    f"{text} |")
+        section.check(f"`{name}` <= {TARGET}x floor", f"{ratio:.2f}x ({m.median * 1e3:.0f} "
+                      f"vs {f.median * 1e3:.0f} ms)", met, text)
+        if name.startswith("decide"):
+            ratio_kb = peak_kb(measured) / peak_kb(floor)
+            section.check("peak memory of `decide`", f"{peak_kb(measured) / 1024:.1f} MiB "
+                          f"({ratio_kb:.2f}x the floor's {peak_kb(floor) / 1024:.1f} MiB)",
+                          None, "")
+        if name.startswith("records"):
+            ok, text = verdict(m.median, RECORDS_TARGET, unit=" s")
+            section.check(f"`{name}` < {RECORDS_TARGET} s",
+                          f"{m.median:.3f} s", ok, text)
+            met = met and ok
+        if not met:
+            missed[name] = cmd
+    section.add("", f"For scale: `python -c pass` takes {_ms(base).ms()}; `archdecide "
+                f"--version` {_ms([run_proc([exe(), '--version'], env)]).ms()} (one run).")
+    if missed and not quick:
+        section.add("", "### Where the time goes (profiled misses)")
+        floor_imports = profiling.importtime(FLOOR, env)
+        for name, cmd in missed.items():
+            note = " (pyinstrument on 100 records)" if name.startswith("records") else ""
+            section.add("", f"`{name}`{note}:", "")
+            section.add(*profiling.import_gap(profiling.importtime(cmd, env), floor_imports))
+            profile = profiling.profile_child("cli", _smaller(cmd, work), env)
+            if profile is not None:
+                section.add(*profile.lines())
+    return section
