@@ -15,13 +15,15 @@ end. Edge attribute `kind`:
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 
 import networkx as nx
 
+from decisions.depth import remaining_depth
 from knowledge.conditions import describe, questions_read
 from knowledge.pack import KnowledgePack
 from knowledge.schema import END, Effects
+
+__all__ = ["build", "flow_graph", "q", "remaining_depth", "to_dot", "to_mermaid"]
 
 
 def q(qid: str) -> str:
@@ -81,21 +83,6 @@ def flow_graph(pack: KnowledgePack) -> nx.DiGraph:
         for edge in question.next:
             g.add_edge(q(qid), q(edge.to))
     return g
-
-
-@lru_cache(maxsize=8)
-def remaining_depth(pack: KnowledgePack) -> dict[str, int]:
-    """question id -> the most questions that can still be asked from it, itself included."""
-    g = flow_graph(pack)
-    depth: dict[str, int] = {}
-    if not nx.is_directed_acyclic_graph(g):
-        return {qid: len(pack.questions) for qid in pack.questions}
-    for node in reversed(list(nx.topological_sort(g))):
-        if node == END:
-            continue
-        below = [depth.get(n[2:], 0) for n in g.successors(node) if n != END]
-        depth[node[2:]] = 1 + max(below, default=0)
-    return depth
 
 
 # --------------------------------------------------------------------------- export

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from decisions.answers import AnswerError, coerce
+from decisions.depth import remaining_depth
 from decisions.evaluation import Evaluation, evaluate
 from decisions.flow import walk
-from decisions.graph import remaining_depth
 from knowledge.pack import KnowledgePack
 from knowledge.schema import AnswerValue, Question
 
