@@ -256,3 +256,65 @@ async def test_glossary_from_a_question_lists_its_terms_first(tiny: KnowledgePac
         assert terms.get_option_at_index(0).id == "tco"
         await pilot.press("escape")
         assert _question(app) == "volume"
+
+
+def _shown(screen: QuestionScreen) -> dict[str, object]:
+    """What the question screen shows, widget by widget."""
+    from textual.widgets import Input, OptionList, SelectionList, Static
+
+    choices = screen.query_one("#choices")
+    shown: dict[str, object] = {
+        name: str(screen.query_one(f"#{name}", Static).render())
+        for name in ("progress", "ranking-line", "prompt", "why", "option-help", "ranking")}
+    shown["kind"] = type(choices).__name__
+    if isinstance(choices, SelectionList):
+        shown["choices"] = [str(choices.get_option_at_index(i).prompt)
+                            for i in range(choices.option_count)]
+        shown["selected"] = list(choices.selected)
+    elif isinstance(choices, OptionList):
+        shown["choices"] = [str(choices.get_option_at_index(i).prompt)
+                            for i in range(choices.option_count)]
+        shown["highlighted"] = choices.highlighted
+    elif isinstance(choices, Input):
+        shown["value"] = choices.value
+    shown["focused"] = screen.focused is choices
+    return shown
+
+
+async def test_question_updated_in_place_shows_what_a_new_screen_shows(
+        bundled: KnowledgePack) -> None:
+    """Answers move one QuestionScreen on in place (fast); at every step it must show
+    exactly what a freshly built screen for the same answers shows - across question kinds,
+    and after going back."""
+    app = ArchdecideApp(bundled)
+    seen_kinds: set[str] = set()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        steps = 0
+        while isinstance(app.screen, QuestionScreen) and steps < 40:
+            assert app.screen is screen, "an answer must not build a new question screen"
+            in_place = _shown(screen)
+            seen_kinds.add(str(in_place["kind"]))
+            fresh_app = ArchdecideApp(bundled)
+            async with fresh_app.run_test(size=(100, 30)) as fresh_pilot:
+                for qid, value in app.session.answers.items():
+                    fresh_app.session.answer(qid, value)
+                fresh_app._taken_back = dict(app._taken_back)
+                fresh_app.goto_next()
+                await fresh_pilot.pause()
+                assert isinstance(fresh_app.screen, QuestionScreen)
+                assert fresh_app.screen.question_id == screen.question_id
+                assert _shown(fresh_app.screen) == in_place, screen.question_id
+            if steps == 2:  # back once: the last answered question, preselected as answered
+                last = list(app.session.answers)[-1]
+                await pilot.press("escape")
+                await pilot.pause()
+                assert app.screen is screen and screen.question_id == last
+                steps += 1
+                continue
+            await pilot.press("n" if in_place["kind"] == "SelectionList" else "enter")
+            await pilot.pause()
+            steps += 1
+    assert {"OptionList", "Input"} <= seen_kinds, seen_kinds

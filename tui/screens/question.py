@@ -68,24 +68,50 @@ class QuestionScreen(Screen[None]):
                 yield RankingPanel(id="ranking")
         yield Footer()
 
+    async def show_question(self, question_id: str) -> None:
+        """Move this screen to another question in place: a few widgets are updated
+        instead of a whole screen being built and restyled (keeps an answer well under
+        50 ms; see docs/benchmarks.md)."""
+        self.question_id = question_id
+        q = self.question
+        self.query_one("#prompt", Static).update(q.prompt)
+        self.query_one("#why", Static).update(self._why_text(q))
+        self.query_one("#error", Static).update("")
+        old = self.query_one("#choices")
+        if q.kind in ("single", "boolean") and type(old) is OptionList:
+            old.clear_options()
+            old.add_options(self._options(q))
+            old.highlighted = self._highlight(q)
+            old.scroll_home(animate=False)
+        else:
+            await old.remove()
+            await self.query_one("#main", VerticalScroll).mount(
+                self._answer_widget(q), before=self.query_one("#error"))
+        self.query_one("#main", VerticalScroll).scroll_home(animate=False)
+        self._refresh_state()
+
     def _current(self) -> AnswerValue:
         value = self.app.preselect(self.question_id)  # type: ignore[attr-defined]
         return self.question.default if value is None else value
 
-    def _answer_widget(self, q: Question) -> Any:
-        current = self._current()
-        if q.kind == "single":
-            options = [Option(Text(o.label + ("  (default)" if o.id == q.default else "")),
-                              id=o.id) for o in q.options]
-            widget = OptionList(*options, id="choices", markup=False)
-            widget.highlighted = next(
-                (i for i, o in enumerate(q.options) if o.id == current), 0)
-            return widget
+    def _options(self, q: Question) -> list[Option]:
         if q.kind == "boolean":
-            widget = OptionList(Option("Yes", id="true"), Option("No", id="false"),
-                                id="choices", markup=False)
-            widget.highlighted = 0 if current is True else 1
+            return [Option("Yes", id="true"), Option("No", id="false")]
+        return [Option(Text(o.label + ("  (default)" if o.id == q.default else "")), id=o.id)
+                for o in q.options]
+
+    def _highlight(self, q: Question) -> int:
+        current = self._current()
+        if q.kind == "boolean":
+            return 0 if current is True else 1
+        return next((i for i, o in enumerate(q.options) if o.id == current), 0)
+
+    def _answer_widget(self, q: Question) -> Any:
+        if q.kind in ("single", "boolean"):
+            widget = OptionList(*self._options(q), id="choices", markup=False)
+            widget.highlighted = self._highlight(q)
             return widget
+        current = self._current()
         if q.kind == "multiple":
             chosen = set(current) if isinstance(current, tuple | list) else set()
             return SelectionList[str](*[(Text(o.label), o.id, o.id in chosen)
@@ -106,6 +132,11 @@ class QuestionScreen(Screen[None]):
         return text
 
     def on_mount(self) -> None:
+        self.query_one("#why").display = False
+        self._refresh_state()
+
+    def _refresh_state(self) -> None:
+        """Progress, live ranking, option help and focus for the current question."""
         progress = self.app.session.progress()  # type: ignore[attr-defined]
         number = progress.answered + (0 if self.editing else 1)
         data = self.app.evaluation().to_dict()  # type: ignore[attr-defined]
@@ -113,7 +144,6 @@ class QuestionScreen(Screen[None]):
         self.query_one("#progress", Static).update(label)
         self.query_one("#ranking-line", Static).update(ranking_line(data))
         self.query_one("#ranking", RankingPanel).show(data)
-        self.query_one("#why").display = False
         self._show_option_help()
         self.query_one("#choices").focus()
 
@@ -137,11 +167,11 @@ class QuestionScreen(Screen[None]):
         self._show_option_help(option_id)
 
     @on(OptionList.OptionSelected, "#choices")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    async def _selected(self, event: OptionList.OptionSelected) -> None:
         value: object = event.option.id
         if self.question.kind == "boolean":
             value = event.option.id == "true"
-        self._submit(value)
+        await self._submit(value)
 
     @on(Input.Changed, "#choices")
     def _changed(self, event: Input.Changed) -> None:
@@ -151,19 +181,19 @@ class QuestionScreen(Screen[None]):
         self.query_one("#error", Static).update(Text(error, style="bold red"))
 
     @on(Input.Submitted, "#choices")
-    def _submitted(self, event: Input.Submitted) -> None:
-        self._submit(event.value)
+    async def _submitted(self, event: Input.Submitted) -> None:
+        await self._submit(event.value)
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         widget = self.query_one("#choices")
         if isinstance(widget, SelectionList):
-            self._submit(tuple(widget.selected))
+            await self._submit(tuple(widget.selected))
         elif isinstance(widget, Input):
-            self._submit(widget.value)
+            await self._submit(widget.value)
         elif isinstance(widget, OptionList) and widget.highlighted is not None:
             widget.action_select()
 
-    def _submit(self, value: object) -> None:
+    async def _submit(self, value: object) -> None:
         try:
             dropped = self.app.answer(self.question_id, value)  # type: ignore[attr-defined]
         except AnswerError as exc:
@@ -176,10 +206,14 @@ class QuestionScreen(Screen[None]):
             from tui.screens.review import ReviewScreen
 
             self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]
-        else:
+            return
+        following = self.app.session.next_question()  # type: ignore[attr-defined]
+        if following is None:
             self.app.goto_next()  # type: ignore[attr-defined]
+        else:
+            await self.show_question(following.id)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         if self.editing:
             from tui.screens.review import ReviewScreen
 
@@ -194,7 +228,7 @@ class QuestionScreen(Screen[None]):
         qid, value = previous
         self.app.remember(qid, value)  # type: ignore[attr-defined]
         self.app.save_draft()  # type: ignore[attr-defined]
-        self.app.switch_to(QuestionScreen(qid))  # type: ignore[attr-defined]
+        await self.show_question(qid)
 
     def action_toggle_why(self) -> None:
         why = self.query_one("#why")
