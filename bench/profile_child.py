@@ -31,12 +31,9 @@ async def _first_screen(app: Any) -> None:
 
 def _wizard(args: list[str]) -> None:
     import tui.cli  # noqa: F401  (the real entry point's imports)
-    from tui.commands.common import load_or_exit
+    from tui.app import ArchdecideApp, PackSource, Settings
 
-    pack = load_or_exit(None, ())
-    from tui.app import ArchdecideApp, Settings
-
-    asyncio.run(_first_screen(ArchdecideApp(pack, Settings())))
+    asyncio.run(_first_screen(ArchdecideApp(PackSource(), Settings())))
 
 
 def _hello(args: list[str]) -> None:

@@ -63,3 +63,17 @@ def test_every_headless_command_runs_without_ui(tmp_path: Path) -> None:
         code, modules = ui_modules_after(args, tmp_path)
         assert code == 0, args
         assert modules == [], (args, modules)
+
+
+def test_wizard_first_frame_path_imports_neither_click_nor_the_engine() -> None:
+    """A plain `archdecide` draws its first frame from tui.entry, tui.launch, tui.app and the
+    welcome screen; the pack (pydantic), the engine (networkx) and click come after it."""
+    first_frame = "tui.entry, tui.launch, tui.app, tui.screens.welcome, tui.drafts"
+    heavy = ("click", "pydantic", "networkx", "decisions", "knowledge.schema",
+             "knowledge.loader")
+    probe = (f"import sys, {first_frame}; print(sorted(m for m in sys.modules "
+             f"if m.split('.')[0] in {heavy!r} or m in {heavy!r}))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -1,5 +1,5 @@
 """`python -m tui` is `archdecide`."""
 
-from tui.cli import main
+from tui.entry import main
 
 main()

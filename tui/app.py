@@ -4,20 +4,31 @@ decisions/ returns and pass answers back."""
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 
-from decisions.answers import AnswerError
-from decisions.evaluation import Evaluation
-from decisions.session import Session
-from knowledge.pack import KnowledgePack
-from knowledge.schema import AnswerValue
 from tui import drafts
+
+if TYPE_CHECKING:  # pydantic and the engine are imported after the first frame
+    from decisions.evaluation import Evaluation
+    from decisions.session import Session
+    from knowledge.errors import Problem
+    from knowledge.pack import KnowledgePack
+    from knowledge.schema import AnswerValue
+
+
+@dataclass(frozen=True)
+class PackSource:
+    """Where to load the pack from, when the wizard loads it after its first frame."""
+
+    knowledge: Path | None = None
+    overlays: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -38,11 +49,19 @@ class ArchdecideApp(App[None]):
         Binding("ctrl+g", "glossary", "Glossary", id="glossary"),
     ]
 
-    def __init__(self, pack: KnowledgePack, settings: Settings | None = None) -> None:
+    def __init__(self, pack: KnowledgePack | PackSource,
+                 settings: Settings | None = None) -> None:
+        """`pack` is a loaded pack, or a PackSource: then the welcome screen is drawn first
+        and the pack (pydantic, TOML, validation: ~0.3 s) is loaded in a thread after it."""
         super().__init__()
-        self.pack = pack
         self.settings = settings or Settings()
-        self.session = Session(pack)
+        self.source = pack if isinstance(pack, PackSource) else None
+        self.pack: KnowledgePack = None  # type: ignore[assignment]
+        self.session: Session = None  # type: ignore[assignment]
+        self.pack_problems: list[Problem] = []
+        self._when_loaded: list[Callable[[], None]] = []
+        if not isinstance(pack, PackSource):
+            self._set_pack(pack)
         self.meta: dict[str, Any] = dict(self.settings.meta)
         self.draft_error: str | None = None
         self._taken_back: dict[str, AnswerValue] = {}
@@ -57,10 +76,69 @@ class ArchdecideApp(App[None]):
 
         self._install_signal_handlers()
         draft = drafts.load_draft()
-        if self.settings.resume and draft is not None and draft.matches(self.pack):
-            self.resume(draft)
+        if self.loaded:
+            if draft is not None and not draft.matches(self.pack):
+                draft = None
+            if self.settings.resume and draft is not None:
+                self.resume(draft)
+            else:
+                self.push_screen(WelcomeScreen(draft))
             return
-        self.push_screen(WelcomeScreen(draft if draft and draft.matches(self.pack) else None))
+        self.push_screen(WelcomeScreen(draft))
+        if self.settings.resume and draft is not None:
+            self.when_loaded(lambda: self._resume_if_matching(draft))
+        self.call_after_refresh(self._start_loading)
+
+    def _resume_if_matching(self, draft: drafts.Draft) -> None:
+        if draft.matches(self.pack):
+            self.resume(draft)
+
+    # ------------------------------------------------------------------ the pack
+
+    @property
+    def loaded(self) -> bool:
+        return self.pack is not None
+
+    def _set_pack(self, pack: KnowledgePack) -> None:
+        from decisions.session import Session
+
+        self.pack = pack
+        self.session = Session(pack)
+
+    def when_loaded(self, callback: Callable[[], None]) -> None:
+        """Run callback now if the pack is loaded, else as soon as it is."""
+        if self.loaded:
+            callback()
+        else:
+            self._when_loaded.append(callback)
+
+    def _start_loading(self) -> None:
+        self.run_worker(self._load, thread=True, exclusive=True, exit_on_error=False,
+                        name="load-pack")
+
+    def _load(self) -> None:
+        """In a thread: import the engine, load and validate the pack."""
+        from knowledge.errors import KnowledgeError
+        from knowledge.loader import load_pack
+
+        assert self.source is not None
+        try:
+            pack = load_pack(self.source.knowledge, overlays=self.source.overlays)
+            from decisions.session import Session  # noqa: F401  (import off the UI thread)
+        except KnowledgeError as exc:
+            self.call_from_thread(self._load_failed, list(exc.problems))
+            return
+        self.call_from_thread(self._loaded, pack)
+
+    def _load_failed(self, problems: list[Problem]) -> None:
+        self.pack_problems = problems
+        self.exit(return_code=3)
+
+    def _loaded(self, pack: KnowledgePack) -> None:
+        self._set_pack(pack)
+        callbacks, self._when_loaded = self._when_loaded, []
+        for callback in callbacks:
+            callback()
 
     def _install_signal_handlers(self) -> None:
         import asyncio
@@ -97,6 +175,8 @@ class ArchdecideApp(App[None]):
     # ------------------------------------------------------------------ state
 
     def save_draft(self) -> None:
+        if not self.loaded:
+            return  # nothing answered yet
         try:
             drafts.save_draft(self.pack, self.session.answers, self.meta)
             self.draft_error = None
@@ -119,6 +199,8 @@ class ArchdecideApp(App[None]):
         return self._evaluation[1]
 
     def resume(self, draft: drafts.Draft) -> None:
+        from decisions.answers import AnswerError
+
         for qid, value in draft.answers.items():
             try:
                 self.session.answer(qid, value)
@@ -128,6 +210,8 @@ class ArchdecideApp(App[None]):
         self.goto_next()
 
     def start_new(self) -> None:
+        from decisions.session import Session
+
         self.session = Session(self.pack)
         self.meta = dict(self.settings.meta)
         self.goto_next()
@@ -183,5 +267,8 @@ class ArchdecideApp(App[None]):
     def action_glossary(self) -> None:
         from tui.screens.glossary import GlossaryScreen
 
+        if not self.loaded:
+            self.when_loaded(self.action_glossary)
+            return
         if not isinstance(self.screen, GlossaryScreen):
             self.push_screen(GlossaryScreen())

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import os
-import sys
 from typing import Any
 
 import click
@@ -69,17 +67,10 @@ def cli(ctx: click.Context, **_: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry: click's own exit codes, and one line instead of a traceback."""
-    try:
-        cli.main(args=argv, prog_name="archdecide", standalone_mode=True)
-    except (KeyboardInterrupt, BrokenPipeError):
-        sys.exit(EXIT_FAILURE)
-    except Exception as exc:  # the last line of defence: never show a traceback
-        if os.environ.get("ARCHDECIDE_DEBUG"):
-            raise
-        click.echo(f"archdecide: unexpected error: {type(exc).__name__}: {exc} "
-                   "(set ARCHDECIDE_DEBUG=1 for details)", err=True)
-        sys.exit(EXIT_FAILURE)
+    """Click's own exit codes, and one line instead of a traceback (see tui.entry)."""
+    from tui.entry import guarded
+
+    guarded(lambda: cli.main(args=argv, prog_name="archdecide", standalone_mode=True))
 
 
 if __name__ == "__main__":

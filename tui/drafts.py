@@ -9,10 +9,11 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from knowledge.pack import KnowledgePack
-from knowledge.schema import AnswerValue
+if TYPE_CHECKING:
+    from knowledge.pack import KnowledgePack
+    from knowledge.schema import AnswerValue
 
 
 def state_dir() -> Path:

@@ -45,8 +45,7 @@ def load_or_exit(knowledge: Path | None, overlays: tuple[Path, ...] = ()) -> Kno
     try:
         return load_pack(knowledge, overlays=tuple(overlays))
     except KnowledgeError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"archdecide: invalid knowledge pack ({len(exc.problems)} problem"
-                   f"{'s' if len(exc.problems) != 1 else ''})", err=True)
+        from tui.launch import print_pack_problems
+
+        print_pack_problems(exc.problems)
         sys.exit(EXIT_BAD_PACK)

@@ -34,7 +34,7 @@ def records_option(func: F) -> F:
 
 
 def _dir(option: Path | None) -> Path:
-    from decisions.record_store import resolve_records_dir
+    from decisions.record_head import resolve_records_dir
 
     return resolve_records_dir(option)
 
@@ -83,27 +83,32 @@ def records_command() -> None:
               show_default=True)
 def list_command(records_dir: Path | None, status: str | None, fmt: str) -> None:
     """List the records (corrupt or foreign files are reported on stderr)."""
-    from decisions.record_store import show
+    # Only each file's summary is read (decisions.record_head): no pydantic, no knowledge
+    # pack, unless a file has to be read in full (written before the summary came first,
+    # or broken: then it gets the same warning as from scan()).
+    from decisions.record_head import RecordStoreError, list_heads, show
 
     directory = _dir(records_dir)
-    listing = _scan(directory)
-    rows = [s for s in listing.records if status is None or s.record.status == status]
+    try:
+        listing = list_heads(directory)
+    except RecordStoreError as exc:
+        _problem(exc)
+    for problem in listing.problems:
+        click.echo(f"archdecide: warning: {problem}", err=True)
+    rows = [h for h in listing.heads if status is None or h.status == status]
     if fmt == "json":
         click.echo(json.dumps([{
-            "number": s.number, "file": s.path.name, "title": s.record.title,
-            "status": s.record.status, "date": s.record.date.isoformat(),
-            "chosen": s.record.chosen_id, "links": s.record.links.model_dump(exclude_none=True),
-        } for s in rows], indent=2, ensure_ascii=False))
+            "number": h.number, "file": h.path.name, "title": h.title, "status": h.status,
+            "date": h.date.isoformat(), "chosen": h.chosen, "links": h.links(),
+        } for h in rows], indent=2, ensure_ascii=False))
         return
     if not rows:
         click.echo(f"No records in {show(directory)}.")
         return
-    for s in rows:
-        extra = ""
-        if s.record.links.superseded_by:
-            extra = f" (superseded by {s.record.links.superseded_by:04d})"
-        click.echo(f"{s.number:04d}  {s.record.status:<10}  {s.record.date.isoformat()}  "
-                   f"{_one_line(s.record.title)}{extra}")
+    for h in rows:
+        extra = f" (superseded by {h.superseded_by:04d})" if h.superseded_by else ""
+        click.echo(f"{h.number:04d}  {h.status:<10}  {h.date.isoformat()}  "
+                   f"{_one_line(h.title)}{extra}")
 
 
 def _one_line(text: str) -> str:

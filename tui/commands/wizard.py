@@ -3,13 +3,14 @@ only here, when the wizard actually starts."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from tui.commands.common import knowledge_options, load_or_exit
+from tui.commands.common import knowledge_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,14 +40,9 @@ def wizard_command(knowledge: Path | None = None, overlays: tuple[Path, ...] = (
                    records: Path | None = None, theme: str | None = None,
                    no_mouse: bool = False, resume: bool = False) -> None:
     """Open the interactive wizard."""
-    pack = load_or_exit(knowledge, tuple(overlays))
-    from tui.app import ArchdecideApp, Settings
+    from tui.launch import WizardOptions, run_wizard
 
-    app = ArchdecideApp(pack, Settings(records=records, theme=theme, mouse=not no_mouse,
-                                       resume=resume))
-    if theme and theme not in app.available_themes:
-        from tui.commands.common import fail
-
-        fail(f"--theme {theme!r}: unknown theme; expected one of "
-             + ", ".join(sorted(app.available_themes)))
-    app.run(mouse=not no_mouse)
+    code = run_wizard(WizardOptions(knowledge, tuple(overlays), records, theme, no_mouse,
+                                    resume))
+    if code:
+        sys.exit(code)

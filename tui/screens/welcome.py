@@ -1,6 +1,12 @@
-"""Welcome: start, resume the draft, browse records, glossary."""
+"""Welcome: start, resume the draft, browse records, glossary.
+
+Drawn before the knowledge pack is loaded (the wizard's first frame must not wait for
+pydantic and the TOML parse); the pack line is filled in, and a draft for another pack
+dropped, when the app has loaded it. A choice made before that runs once it has."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -10,31 +16,32 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.drafts import Draft
+if TYPE_CHECKING:
+    from tui.app import ArchdecideApp
+    from tui.drafts import Draft
 
 
 class WelcomeScreen(Screen[None]):
     def __init__(self, draft: Draft | None) -> None:
         super().__init__()
-        self.draft = draft
+        self.draft = draft if draft is not None and draft.answers else None
+
+    @property
+    def wizard(self) -> ArchdecideApp:
+        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        pack = self.app.pack  # type: ignore[attr-defined]
         yield Header()
         with Vertical(id="welcome"):
             yield Static(Text("Decide how to run your LLMs", style="bold"), id="title")
             yield Static(Text(
                 "Answer a few questions about your data, network, compliance, volume and "
-                f"team; see a live ranking of {len(pack.architectures)} deployment architectures "
-                "with the reasons, "
+                "team; see a live ranking of deployment architectures with the reasons, "
                 "the GPUs and the cost; save the outcome as a decision record for git."),
                 id="intro")
-            yield Static(Text(f"Knowledge pack: {pack.meta.name} {pack.version} · "
-                              f"{len(pack.questions)} questions · "
-                              f"{len(pack.architectures)} architectures", style="dim"),
-                         id="pack-name")
+            yield Static(Text("Knowledge pack: loading…", style="dim"), id="pack-name")
             options = [Option("Start a new decision", id="new")]
-            if self.draft is not None and self.draft.answers:
+            if self.draft is not None:
                 options.append(Option(f"Resume the saved draft ({len(self.draft.answers)} "
                                       "answers)", id="resume"))
             options += [Option("Browse decision records", id="records"),
@@ -44,22 +51,43 @@ class WelcomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         menu = self.query_one("#menu", OptionList)
-        menu.highlighted = 1 if self.draft is not None and self.draft.answers else 0
+        menu.highlighted = 1 if self.draft is not None else 0
         menu.focus()
+        self.wizard.when_loaded(self._pack_loaded)
+
+    def _pack_loaded(self) -> None:
+        pack = self.wizard.pack
+        self.query_one("#pack-name", Static).update(Text(
+            f"Knowledge pack: {pack.meta.name} {pack.version} · {len(pack.questions)} "
+            f"questions · {len(pack.architectures)} architectures", style="dim"))
+        if self.draft is not None and not self.draft.matches(pack):
+            self.draft = None
+            menu = self.query_one("#menu", OptionList)
+            menu.remove_option("resume")
+            menu.highlighted = 0
 
     @on(OptionList.OptionSelected, "#menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        app = self.app
         choice = event.option.id
+        if choice == "quit":
+            self.app.exit()
+            return
+        if not self.wizard.loaded:
+            self.query_one("#pack-name", Static).update(Text(
+                "Knowledge pack: loading… (your choice follows in a moment)", style="dim"))
+        self.wizard.when_loaded(lambda: self._go(choice))
+
+    def _go(self, choice: str | None) -> None:
+        app = self.wizard
+        if app.screen is not self:
+            return  # the user has moved on meanwhile
         if choice == "new":
-            app.start_new()  # type: ignore[attr-defined]
+            app.start_new()
         elif choice == "resume" and self.draft is not None:
-            app.resume(self.draft)  # type: ignore[attr-defined]
+            app.resume(self.draft)
         elif choice == "records":
             from tui.screens.records import RecordsScreen
 
             app.push_screen(RecordsScreen())
         elif choice == "glossary":
-            app.action_glossary()  # type: ignore[attr-defined]
-        else:
-            app.exit()
+            app.action_glossary()

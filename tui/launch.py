@@ -1,0 +1,52 @@
+"""Start the wizard: shared by `archdecide wizard` (click) and the plain `archdecide` fast
+path (tui.entry), which skips click because every millisecond before the first frame counts
+over SSH. No click here."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_BAD_INPUT, EXIT_BAD_PACK = 2, 3
+
+
+@dataclass(frozen=True)
+class WizardOptions:
+    knowledge: Path | None = None
+    overlays: tuple[Path, ...] = ()
+    records: Path | None = None
+    theme: str | None = None
+    no_mouse: bool = False
+    resume: bool = False
+
+
+def run_wizard(options: WizardOptions) -> int:
+    """Run the wizard; the exit code: 0, or 2 for an unknown theme, 3 for an invalid pack
+    (its problems are printed once the terminal is restored)."""
+    from tui.app import ArchdecideApp, PackSource, Settings
+
+    app = ArchdecideApp(PackSource(options.knowledge, options.overlays),
+                        Settings(records=options.records, theme=None,
+                                 mouse=not options.no_mouse, resume=options.resume))
+    if options.theme:
+        if options.theme not in app.available_themes:
+            print(f"archdecide: --theme {options.theme!r}: unknown theme; expected one of "
+                  + ", ".join(sorted(app.available_themes)), file=sys.stderr)
+            return EXIT_BAD_INPUT
+        app.theme = options.theme
+    app.run(mouse=not options.no_mouse)
+    if app.pack_problems:  # the pack is loaded after the first frame; report it here
+        print_pack_problems(app.pack_problems)
+        return EXIT_BAD_PACK
+    return app.return_code or 0
+
+
+def print_pack_problems(problems: Sequence[object]) -> None:
+    """Every problem of an invalid pack on its own line, then one summary line (stderr)."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    count = len(problems)
+    print(f"archdecide: invalid knowledge pack ({count} problem{'s' if count != 1 else ''})",
+          file=sys.stderr)
