@@ -10,6 +10,9 @@ Creating a record never replaces a file. A writer
 6. fsyncs the folder, removes the temp file and the lock.
 Any failure moves to the next number or cleans up; a killed writer leaves only dot-files (a
 temp file and a lock) that listing ignores and removes once their process is gone.
+
+The folder basics (names, folder resolution, leftovers) live in `decisions.record_head`, with
+the light listing that `records list` uses; they are re-exported here.
 """
 
 from __future__ import annotations
@@ -26,21 +29,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from decisions.record_head import (  # noqa: F401  (re-exported: the folder basics)
+    DEFAULT_DIR,
+    ENV_VAR,
+    NAME_RE,
+    NUMBERED_RE,
+    RecordStoreError,
+    entries,
+    mismatch,
+    resolve_records_dir,
+    show,
+)
+from decisions.record_head import stale as _stale
 from decisions.records import DecisionRecord, RecordError, build_record, from_toml, to_toml
 from knowledge.pack import KnowledgePack
 
-ENV_VAR = "ARCHDECIDE_RECORDS"
-DEFAULT_DIR = Path("docs") / "decisions"
 HOLD_TEMP_ENV = "ARCHDECIDE_TEST_HOLD_TEMP"
 """Test hook: seconds to sleep after the temp file is written, before it is linked."""
 
 SLUG_MAX = 60
-NAME_RE = re.compile(r"^(\d{4,})-([a-z0-9]+(?:-[a-z0-9]+)*)\.toml$")
-NUMBERED_RE = re.compile(r"^(\d{4,})-.*\.toml$")
-EXPORT_RE = re.compile(r"^\d{4,}-.*\.md$")
-TEMP_RE = re.compile(r"^\.tmp-(\d+)-[0-9a-f]+\.toml$")
-LOCK_RE = re.compile(r"^\.(\d{4,})\.lock$")
-QUIET_FILES = {"readme.md", "index.md", "template.md"}
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "accepted": ("proposed", "rejected", "deprecated"),
@@ -48,10 +55,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "deprecated": ("accepted",),
 }
 """target status -> the statuses it may come from (superseding has its own command)."""
-
-
-class RecordStoreError(Exception):
-    """A records-folder problem; the message is one sentence naming the folder or file."""
 
 
 @dataclass(frozen=True)
@@ -72,16 +75,6 @@ class Listing:
 # --------------------------------------------------------------------------- names
 
 
-def resolve_records_dir(option: Path | None = None) -> Path:
-    """--records DIR, else $ARCHDECIDE_RECORDS, else docs/decisions under the current folder."""
-    if option is not None:
-        return Path(option)
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    return Path.cwd() / DEFAULT_DIR
-
-
 def slugify(title: str) -> str:
     """Lowercase ASCII words joined by dashes, at most 60 characters; never empty, never a
     path separator or '..'."""
@@ -95,26 +88,7 @@ def file_name(number: int, title: str) -> str:
     return f"{number:04d}-{slugify(title)}.toml"
 
 
-def show(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
 # --------------------------------------------------------------------------- low level
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
 
 
 def _unwritable(directory: Path, exc: OSError) -> RecordStoreError:
@@ -154,22 +128,6 @@ def _write_temp(directory: Path, text: str) -> Path:
     return tmp
 
 
-def _lock_owner(lock: Path) -> tuple[int, str] | None:
-    try:
-        pid, _, host = lock.read_text(encoding="utf-8").strip().partition(" ")
-        return int(pid), host
-    except (OSError, ValueError):
-        return None
-
-
-def _stale(lock: Path) -> bool:
-    owner = _lock_owner(lock)
-    if owner is None:  # being written just now, or unreadable: not ours to judge
-        return False
-    pid, host = owner
-    return host == socket.gethostname() and not _alive(pid)
-
-
 def _acquire(lock: Path) -> bool:
     for _ in range(2):
         try:
@@ -194,22 +152,6 @@ def _numbered(directory: Path) -> dict[int, list[str]]:
         if match:
             out.setdefault(int(match.group(1)), []).append(name)
     return out
-
-
-def _cleanup_leftovers(directory: Path) -> None:
-    """Remove temp files and locks whose writer process is gone."""
-    try:
-        names = os.listdir(directory)
-    except OSError:
-        return
-    for name in names:
-        path = directory / name
-        temp = TEMP_RE.match(name)
-        try:
-            if (temp and not _alive(int(temp.group(1)))) or (LOCK_RE.match(name) and _stale(path)):
-                path.unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 # --------------------------------------------------------------------------- create
@@ -300,41 +242,23 @@ def read_record(path: Path) -> DecisionRecord:
 
 
 def scan(directory: Path) -> Listing:
-    """Every record in the folder, sorted by number; problems (corrupt or foreign files) are
-    collected, never raised. A missing folder is an empty listing."""
+    """Every record in the folder, fully validated and sorted by number; problems (corrupt or
+    foreign files) are collected, never raised. A missing folder is an empty listing.
+    (`record_head.list_heads` is the light version for listings.)"""
     listing = Listing()
-    if not directory.exists():
-        return listing
-    if not directory.is_dir():
-        raise RecordStoreError(f"{show(directory)} is a file; expected a records folder")
-    _cleanup_leftovers(directory)
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError as exc:
-        raise RecordStoreError(f"cannot read the records folder {show(directory)} "
-                               f"({exc.strerror})") from None
-    for name in names:
-        path = directory / name
-        if name.startswith(".") or path.is_dir():
+    for entry in entries(directory, listing.numbered):
+        if isinstance(entry, str):
+            listing.problems.append(entry)
             continue
-        numbered = NUMBERED_RE.match(name)
-        if numbered:
-            listing.numbered.setdefault(int(numbered.group(1)), []).append(name)
-        match = NAME_RE.match(name)
-        if not match:
-            if not (EXPORT_RE.match(name) or name.lower() in QUIET_FILES):
-                listing.problems.append(f"{show(path)}: does not match the record naming "
-                                        "NNNN-slug.toml (lowercase slug); ignored")
-            continue
+        path, number = entry
         try:
             record = read_record(path)
         except RecordError as exc:
             listing.problems.append(f"{exc}; ignored")
             continue
-        if record.number != int(match.group(1)):
-            listing.problems.append(f"{show(path)}: number: is {record.number} but the file "
-                                    f"name says {int(match.group(1))}; expected them to agree")
-        listing.records.append(StoredRecord(path, int(match.group(1)), record))
+        if record.number != number:
+            listing.problems.append(mismatch(path, record.number, number))
+        listing.records.append(StoredRecord(path, number, record))
     listing.records.sort(key=lambda s: (s.number, s.path.name))
     return listing
 

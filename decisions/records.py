@@ -21,11 +21,11 @@ from typing import Annotated, Any, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from decisions.record_head import DOTTED_TABLES, SCHEMA_ID, SUMMARY_KEYS
+from decisions.record_head import STATUSES as STATUSES  # re-exported
 from knowledge import __version__
 from knowledge.pack import KnowledgePack
 
-SCHEMA_ID = "archdecide.record/1"
-STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 Status = Literal["proposed", "accepted", "rejected", "deprecated", "superseded"]
 AnswerValue = str | bool | int | float | tuple[str, ...]
 NonEmpty = Annotated[str, Field(min_length=1)]
@@ -160,7 +160,17 @@ class DecisionRecord(_Model):
 
 
 def to_toml(record: DecisionRecord) -> str:
-    return tomli_w.dumps(record.to_data())
+    """The record as TOML, summary first: schema, number, title, status, date, then [chosen]
+    and [links] as dotted keys (`chosen.id = ...`), a blank line, then everything else. The
+    summary is all `records list` reads (see decisions.record_head); tomllib reads the file
+    into the same data as with plain tables."""
+    data = record.to_data()
+    head = {key: data.pop(key) for key in SUMMARY_KEYS if key in data}
+    text = tomli_w.dumps(head)
+    for table in DOTTED_TABLES:
+        for key, value in data.pop(table, {}).items():
+            text += f"{table}.{tomli_w.dumps({key: value})}"
+    return f"{text}\n{tomli_w.dumps(data)}"
 
 
 def to_json_data(record: DecisionRecord) -> dict[str, Any]:

@@ -277,7 +277,7 @@ def test_check_finds_one_sided_links(tiny: KnowledgePack, tmp_path: Path) -> Non
     one = _save(tiny, folder, "One")
     _save(tiny, folder, "Two")
     one.write_text(one.read_text(encoding="utf-8").replace(
-        "[links]\nsupersedes = []", "[links]\nsupersedes = []\nsuperseded_by = 2"),
+        "links.supersedes = []\n", "links.supersedes = []\nlinks.superseded_by = 2\n"),
         encoding="utf-8")
     problems = check(folder)
     assert any("0001-one.toml: status: is proposed but links.superseded_by is 0002" in p

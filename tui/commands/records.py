@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -244,6 +243,8 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
 
 
 def _write_atomic(path: Path, text: str) -> None:
+    import secrets
+
     tmp = path.with_name(f".tmp-{os.getpid()}-{secrets.token_hex(4)}.md")
     try:
         tmp.write_text(text, encoding="utf-8")
