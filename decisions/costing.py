@@ -44,13 +44,15 @@ def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
 
 @lru_cache(maxsize=256)
 def _report(pack: KnowledgePack, inputs: tuple[tuple[str, Any], ...],
-            overrides: tuple[tuple[str, float], ...]) -> TCOReport | str:
-    """The TCO report for these inputs, or the one-sentence reason it cannot be computed.
-    Cached: sensitivity analysis re-evaluates many answer sets with the same inputs."""
+            overrides: tuple[tuple[str, float], ...]) -> tuple[TCOReport, dict[str, Any]] | str:
+    """The TCO report for these inputs and its dict form, or the one-sentence reason it
+    cannot be computed. Cached: sensitivity analysis re-evaluates many answer sets with the
+    same inputs. Callers must not mutate the dict."""
     try:
-        return compute_tco(pack, dict(inputs), dict(overrides))
+        report = compute_tco(pack, dict(inputs), dict(overrides))
     except SizingError as exc:
         return str(exc)
+    return report, report.to_dict()
 
 
 def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Applied, ...],
@@ -60,12 +62,12 @@ def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Ap
     if not computed or not pack.constants:
         return CostOutcome()
     inputs = tuple(sorted(sizing_inputs(pack, steps, applied).items()))
-    report = _report(pack, inputs, tuple(sorted(assumptions.items())))
-    if isinstance(report, str):
-        return CostOutcome(warnings=(f"TCO not computed ({report}); the pack's own tco "
+    cached = _report(pack, inputs, tuple(sorted(assumptions.items())))
+    if isinstance(cached, str):
+        return CostOutcome(warnings=(f"TCO not computed ({cached}); the pack's own tco "
                                      "ratings are used",))
+    report, data = cached
     eligible = {aid: a.family for aid, a in pack.architectures.items() if aid not in excluded}
     ratings = tco_ratings(report, eligible) if eligible else {}
-    data = report.to_dict()
     return CostOutcome({aid: {computed[0]: value} for aid, value in ratings.items()},
                        data["sizing"], data["tco"])

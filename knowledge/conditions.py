@@ -25,7 +25,8 @@ Scalar = str | bool | int | float
 
 
 class _Cond(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True,
+                              defer_build=True)
 
 
 class Is(_Cond):
@@ -117,8 +118,8 @@ Condition = Annotated[
     ),
 ]
 
-for _model in (All, Any_, Not):
-    _model.model_rebuild()
+# All, Any_ and Not refer to Condition before it exists: with defer_build their schemas are
+# built (and the reference resolved from this module) on first use, not at import.
 
 Comparison = Is | In | Contains | Gte | Lte
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from knowledge import file_cache
 from knowledge.errors import KnowledgeError, Problem
 from knowledge.pack import KnowledgePack
 from knowledge.paths import problems_from_validation
@@ -60,25 +61,42 @@ def _pack_files(root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
     return found
 
 
-def _read(path: Path, shown: str, problems: list[Problem]) -> tuple[bytes, dict[str, Any] | None]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(shown, "", f"cannot be read ({exc.strerror or exc})"))
-        return b"", None
+def _parse(data: bytes, shown: str, problems: list[Problem]) -> dict[str, Any] | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         problems.append(Problem(shown, "", f"is not valid UTF-8 (byte {exc.start}); "
                                 "expected a UTF-8 TOML file"))
-        return data, None
+        return None
     try:
-        return data, tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         problems.append(Problem(shown, "", f"TOML syntax error: {exc}"))
     except RecursionError:
         problems.append(Problem(shown, "", "TOML nesting is too deep"))
-    return data, None
+    return None
+
+
+def _load_file(file: Path, shown: str, problems: list[Problem],
+               hashed: list[tuple[str, bytes]], rel: str) -> PackFile | None:
+    """One file, validated (from the cache when its bytes were validated before)."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, "", f"cannot be read ({exc.strerror or exc})"))
+        hashed.append((rel, b""))
+        return None
+    hashed.append((rel, data))
+    part = file_cache.get(data)
+    if part is not None:
+        return part
+    raw = _parse(data, shown, problems)
+    if raw is None:
+        return None
+    part = _validate(raw, shown, problems)
+    if part is not None:
+        file_cache.put(data, part)
+    return part
 
 
 def _validate(raw: dict[str, Any], shown: str, problems: list[Problem]) -> PackFile | None:
@@ -147,12 +165,8 @@ def load_pack(
     for folder, prefix in layers:
         for rel, file in _pack_files(folder, problems):
             shown = _display(file)
-            data, raw = _read(file, shown, problems)
-            hashed.append((prefix + rel, data))
+            part = _load_file(file, shown, problems, hashed, prefix + rel)
             files.append(shown)
-            if raw is None:
-                continue
-            part = _validate(raw, shown, problems)
             if part is not None:
                 merge.add(part, shown, problems, overlay=bool(prefix))
     if merge.meta is None:

@@ -40,7 +40,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True,
+                              defer_build=True)
 
 
 # --------------------------------------------------------------------------- metadata
