@@ -22,9 +22,28 @@ from knowledge.pack import KnowledgePack
 class CostOutcome:
     ratings: dict[str, dict[str, float]] = field(default_factory=dict)
     """architecture -> {computed criterion: rating 0-5}"""
-    sizing: dict[str, Any] | None = None
-    tco: dict[str, Any] | None = None
+    report: TCOReport | None = None
     warnings: tuple[str, ...] = ()
+    _shown: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """report.to_dict(), made only when asked for: sensitivity analysis evaluates many answer
+    sets whose reports are never shown."""
+
+    def _as_dict(self) -> dict[str, Any] | None:
+        if self.report is None:
+            return None
+        if not self._shown:
+            self._shown.update(self.report.to_dict())
+        return self._shown
+
+    @property
+    def sizing(self) -> dict[str, Any] | None:
+        data = self._as_dict()
+        return None if data is None else data["sizing"]
+
+    @property
+    def tco(self) -> dict[str, Any] | None:
+        data = self._as_dict()
+        return None if data is None else data["tco"]
 
 
 def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
@@ -44,15 +63,13 @@ def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
 
 @lru_cache(maxsize=256)
 def _report(pack: KnowledgePack, inputs: tuple[tuple[str, Any], ...],
-            overrides: tuple[tuple[str, float], ...]) -> tuple[TCOReport, dict[str, Any]] | str:
-    """The TCO report for these inputs and its dict form, or the one-sentence reason it
-    cannot be computed. Cached: sensitivity analysis re-evaluates many answer sets with the
-    same inputs. Callers must not mutate the dict."""
+            overrides: tuple[tuple[str, float], ...]) -> TCOReport | str:
+    """The TCO report for these inputs, or the one-sentence reason it cannot be computed.
+    Cached: sensitivity analysis re-evaluates many answer sets with the same inputs."""
     try:
-        report = compute_tco(pack, dict(inputs), dict(overrides))
+        return compute_tco(pack, dict(inputs), dict(overrides))
     except SizingError as exc:
         return str(exc)
-    return report, report.to_dict()
 
 
 def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Applied, ...],
@@ -62,12 +79,10 @@ def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Ap
     if not computed or not pack.constants:
         return CostOutcome()
     inputs = tuple(sorted(sizing_inputs(pack, steps, applied).items()))
-    cached = _report(pack, inputs, tuple(sorted(assumptions.items())))
-    if isinstance(cached, str):
-        return CostOutcome(warnings=(f"TCO not computed ({cached}); the pack's own tco "
+    report = _report(pack, inputs, tuple(sorted(assumptions.items())))
+    if isinstance(report, str):
+        return CostOutcome(warnings=(f"TCO not computed ({report}); the pack's own tco "
                                      "ratings are used",))
-    report, data = cached
     eligible = {aid: a.family for aid, a in pack.architectures.items() if aid not in excluded}
     ratings = tco_ratings(report, eligible) if eligible else {}
-    return CostOutcome({aid: {computed[0]: value} for aid, value in ratings.items()},
-                       data["sizing"], data["tco"])
+    return CostOutcome({aid: {computed[0]: value} for aid, value in ratings.items()}, report)

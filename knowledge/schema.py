@@ -137,7 +137,7 @@ class Option(Model):
     id: Id
     label: Text
     help: Text
-    effects: Effects = Effects()
+    effects: Effects = Field(default_factory=Effects)
     next: Id | None = Field(
         default=None, description="Branch: go to this question when this option is chosen."
     )
