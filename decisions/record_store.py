@@ -264,8 +264,18 @@ def scan(directory: Path) -> Listing:
 
 
 def find(directory: Path, number: int) -> StoredRecord:
-    listing = scan(directory)
-    found = [s for s in listing.records if s.number == number]
+    """Record `number`: only the files named with that number are read (not the whole folder).
+    RecordStoreError if there is none, more than one, or it cannot be read."""
+    listing = Listing()
+    for entry in entries(directory):
+        if isinstance(entry, str):
+            listing.problems.append(entry)  # a misnamed NNNN-*.toml may be the one asked for
+        elif entry[1] == number:
+            try:
+                listing.records.append(StoredRecord(entry[0], number, read_record(entry[0])))
+            except RecordError as exc:
+                listing.problems.append(f"{exc}; ignored")
+    found = listing.records
     if len(found) > 1:
         names = ", ".join(s.path.name for s in found)
         raise RecordStoreError(f"record {number:04d} is ambiguous in {show(directory)} ({names});"

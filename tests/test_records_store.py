@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -204,6 +205,47 @@ def test_corrupt_and_foreign_files_are_reported_not_fatal(tiny: KnowledgePack,
         find(folder, 2)
     with pytest.raises(RecordStoreError, match="no record 0009"):
         find(folder, 9)
+
+
+def test_find_reads_only_the_files_numbered_n(tiny: KnowledgePack, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import decisions.record_store as store
+
+    folder = tmp_path / "decisions"
+    for title in ("One", "Two", "Three"):
+        _save(tiny, folder, title)
+    (folder / "0004-broken.toml").write_text("title = [", encoding="utf-8")
+    (folder / "0005-Bad Name.toml").write_text("", encoding="utf-8")
+    shutil.copy(folder / "0002-two.toml", folder / "0002-from-another-branch.toml")
+    (folder / "0003-three.toml").write_text(
+        (folder / "0003-three.toml").read_text(encoding="utf-8").replace("number = 3",
+                                                                          "number = 7"),
+        encoding="utf-8")
+    read: list[str] = []
+    real = store.read_record
+
+    def counting(path: Path) -> object:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(store, "read_record", counting)
+    assert find(folder, 1).path.name == "0001-one.toml" and read == ["0001-one.toml"]
+    assert find(folder, 3).record.number == 7  # the file name's number, as in scan()
+    with pytest.raises(RecordStoreError, match=r"record 0002 is ambiguous in .* "
+                                               r"\(0002-from-another-branch\.toml, "
+                                               r"0002-two\.toml\); run `archdecide records "
+                                               r"check`"):
+        find(folder, 2)
+    with pytest.raises(RecordStoreError, match=r"0004-broken\.toml: TOML syntax error.*; "
+                                               "ignored$"):
+        find(folder, 4)
+    with pytest.raises(RecordStoreError, match=r"0005-Bad Name\.toml: does not match the "
+                                               "record naming"):
+        find(folder, 5)
+    with pytest.raises(RecordStoreError, match="no record 0006 in"):
+        find(folder, 6)
+    assert sorted(read) == ["0001-one.toml", "0002-from-another-branch.toml",
+                            "0002-two.toml", "0003-three.toml", "0004-broken.toml"]
 
 
 # --------------------------------------------------------------------------- lifecycle
