@@ -135,7 +135,9 @@ def test_list_filters_and_survives_corrupt_files(folder: Path,
     assert records("accept", "1", folder=folder, env=clean_env).returncode == 0
     result = records("list", "--status", "accepted", folder=folder, env=clean_env)
     assert result.returncode == 0
-    assert result.stdout.splitlines() == ["0001  accepted    2026-11-28  Keep secrets at home"]
+    # accepting dates the record with the day it was accepted (the subprocess's local today)
+    accepted_on = dt.date.today().isoformat()
+    assert result.stdout.splitlines() == [f"0001  accepted    {accepted_on}  Keep secrets at home"]
     assert "0003-corrupt.toml: number: expected a valid integer" in result.stderr
     assert "Traceback" not in result.stderr
 
