@@ -22,12 +22,13 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import mul
 
 import networkx as nx
 
 from decisions import scoring
 from decisions.conditions import holds
-from decisions.flow import FlowError, next_of, walk
+from decisions.flow import FlowError, follow, path_values, routes
 from decisions.graph import flow_graph, q
 from decisions.sensitivity import alternatives
 from knowledge.pack import KnowledgePack
@@ -62,68 +63,104 @@ Choice = tuple[AnswerValue, tuple[tuple[str, float], ...], frozenset[str]]
 """(value, summed weight deltas, architectures it excludes)"""
 
 
+Effect = tuple[tuple[tuple[str, float], ...], frozenset[str]]
+"""(summed weight deltas, architectures excluded) of one answer"""
+
+
+def _combined(question: Question, value: AnswerValue) -> Effect:
+    deltas: dict[str, float] = {}
+    excluded: set[str] = set()
+    for eff in _chosen_effects(question, value):
+        for cid, d in eff.weights.items():
+            deltas[cid] = deltas.get(cid, 0.0) + d
+        excluded.update(ex.architecture for ex in eff.exclude)
+    return tuple(deltas.items()), frozenset(excluded)
+
+
 @lru_cache(maxsize=4)
 def _choices(pack: KnowledgePack) -> dict[str, list[Choice]]:
     """Per question, every candidate answer with its combined effects (computed once)."""
-    out: dict[str, list[Choice]] = {}
-    for qid, question in pack.questions.items():
-        rows: list[Choice] = []
-        for value in candidates(pack, question):
-            deltas: dict[str, float] = {}
-            excluded: set[str] = set()
-            for eff in _chosen_effects(question, value):
-                for cid, d in eff.weights.items():
-                    deltas[cid] = deltas.get(cid, 0.0) + d
-                excluded.update(ex.architecture for ex in eff.exclude)
-            rows.append((value, tuple(deltas.items()), frozenset(excluded)))
-        out[qid] = rows
-    return out
+    return {qid: [(value, *_combined(question, value))
+                  for value in candidates(pack, question)]
+            for qid, question in pack.questions.items()}
 
 
-def _totals(pack: KnowledgePack, values: dict[str, AnswerValue],
-            table: dict[str, dict[str, float]]) -> dict[str, float]:
+@lru_cache(maxsize=4)
+def _effect_table(pack: KnowledgePack) -> dict[str, dict[AnswerValue, Effect]]:
+    """Per question, candidate answer -> its combined effect (looked up, not recomputed, on
+    every scoring)."""
+    return {qid: {value: (deltas, excluded) for value, deltas, excluded in rows}
+            for qid, rows in _choices(pack).items()}
+
+
+def _effect(pack: KnowledgePack, qid: str, value: AnswerValue) -> Effect:
+    found = _effect_table(pack)[qid].get(value)
+    return found if found is not None else _combined(pack.questions[qid], value)
+
+
+@lru_cache(maxsize=4)
+def _rows(pack: KnowledgePack) -> list[tuple[str, tuple[float, ...]]]:
+    """(architecture, its ratings in criterion order), in pack order: the pack's own ratings,
+    `tco` included."""
+    table = scoring.ratings(pack)
+    return [(aid, tuple(table[aid][c] for c in pack.criteria)) for aid in pack.architectures]
+
+
+def _rule_effects(pack: KnowledgePack, values: dict[str, AnswerValue]) -> list[Effects]:
+    return [r.effects for r in pack.rules.values() if holds(r.when, values)]
+
+
+def _totals(pack: KnowledgePack, values: dict[str, AnswerValue]) -> dict[str, float]:
     """sum(weight x rating) per eligible architecture, in pack order, for one complete
     answer set scored exactly (path effects + rules)."""
     raw = {cid: c.default_weight for cid, c in pack.criteria.items()}
     excluded: set[str] = set()
-    effects = [e for qid, v in values.items() for e in _chosen_effects(pack.questions[qid], v)]
-    effects += [r.effects for r in pack.rules.values() if holds(r.when, values)]
-    for eff in effects:
+    for qid, value in values.items():
+        deltas, out = _effect(pack, qid, value)
+        for cid, delta in deltas:
+            raw[cid] += delta
+        if out:
+            excluded |= out
+    for eff in _rule_effects(pack, values):
         for cid, delta in eff.weights.items():
             raw[cid] += delta
         excluded.update(ex.architecture for ex in eff.exclude)
-    w = {cid: min(scoring.MAX_WEIGHT, max(0.0, v)) for cid, v in raw.items()}
-    return {aid: sum(w[c] * table[aid][c] for c in w)
-            for aid in pack.architectures if aid not in excluded}
+    w = [min(scoring.MAX_WEIGHT, max(0.0, v)) for v in raw.values()]
+    return {aid: sum(map(mul, w, row)) for aid, row in _rows(pack)
+            if aid not in excluded}
 
 
-def _winners(pack: KnowledgePack, values: dict[str, AnswerValue],
-             table: dict[str, dict[str, float]]) -> set[str]:
-    """The winner of one complete answer set (pack order breaks ties, as in rank())."""
+def _winner(totals: dict[str, float]) -> set[str]:
+    """The winner given the totals (pack order breaks ties, as in rank())."""
     best, winner = float("-inf"), None
-    for aid, total in _totals(pack, values, table).items():
+    for aid, total in totals.items():
         if total > best + 1e-12:
             best, winner = total, aid
     return {winner} if winner else set()
 
 
+def _winners(pack: KnowledgePack, values: dict[str, AnswerValue]) -> set[str]:
+    """The winner of one complete answer set."""
+    return _winner(_totals(pack, values))
+
+
 def _exclusions_of(pack: KnowledgePack, values: dict[str, AnswerValue], target: str) -> int:
-    effects = [e for qid, v in values.items() for e in _chosen_effects(pack.questions[qid], v)]
-    effects += [r.effects for r in pack.rules.values() if holds(r.when, values)]
-    return sum(ex.architecture == target for eff in effects for ex in eff.exclude)
+    count = sum(target in _effect(pack, qid, v)[1] for qid, v in values.items())
+    return count + sum(ex.architecture == target for eff in _rule_effects(pack, values)
+                       for ex in eff.exclude)
 
 
 def _margin(pack: KnowledgePack, answers: dict[str, AnswerValue],
-            table: dict[str, dict[str, float]], target: str) -> tuple[float, set[str]]:
+            target: str) -> tuple[float, set[str]]:
     """target's lead over the best other eligible architecture (when excluded: minus a million
     per exclusion, so that removing one counts as progress), and the winner, for the path
     these answers take."""
     try:
-        values = {s.question: s.value for s in walk(pack, answers)}
+        values = path_values(pack, answers)
     except FlowError:
         return float("-inf"), set()
-    totals = _totals(pack, values, table)
-    winners = _winners(pack, values, table)
+    totals = _totals(pack, values)
+    winners = _winner(totals)
     if target not in totals:  # excluded: fewer exclusions is still progress
         return -1e6 * _exclusions_of(pack, values, target), winners
     others = [t for a, t in totals.items() if a != target]
@@ -131,20 +168,21 @@ def _margin(pack: KnowledgePack, answers: dict[str, AnswerValue],
 
 
 def _ascend(pack: KnowledgePack, target: str, start: dict[str, AnswerValue],
-            table: dict[str, dict[str, float]], budget: int) -> tuple[set[str], int]:
+            budget: int) -> tuple[set[str], int]:
     """Coordinate ascent on target's exact margin, from `start`, within `budget` scorings."""
     answers = dict(start)
-    best, seen = _margin(pack, answers, table, target)
+    choices = _choices(pack)
+    best, seen = _margin(pack, answers, target)
     used = 1
     improved = True
     while improved and used < budget and target not in seen:
         improved = False
-        for step in walk(pack, answers):
-            for value in candidates(pack, pack.questions[step.question]):
-                if value == step.value or used >= budget:
+        for qid, current in path_values(pack, answers).items():
+            for value, _deltas, _excluded in choices[qid]:
+                if value == current or used >= budget:
                     continue
-                trial = {**answers, step.question: value}
-                margin, winners = _margin(pack, trial, table, target)
+                trial = {**answers, qid: value}
+                margin, winners = _margin(pack, trial, target)
                 used += 1
                 seen |= winners
                 if margin > best + 1e-12:
@@ -158,11 +196,13 @@ def _ascend(pack: KnowledgePack, target: str, start: dict[str, AnswerValue],
 def _answer_sets(pack: KnowledgePack, limit: int) -> Iterator[dict[str, AnswerValue]] | None:
     """Every distinct answer set along the flow, or None when there are more than `limit`."""
     g = flow_graph(pack)
+    choices = _choices(pack)
+    ways = routes(pack)
     count: dict[str, int] = {}
     for node in reversed(list(nx.topological_sort(g))):
         if node != END:
             below = max((count.get(n, 1) for n in g.successors(node) if n != END), default=1)
-            count[node] = min(limit + 1, len(candidates(pack, pack.questions[node[2:]])) * below)
+            count[node] = min(limit + 1, len(choices[node[2:]]) * below)
     if count.get(q(pack.meta.start), 0) > limit:
         return None
 
@@ -170,11 +210,10 @@ def _answer_sets(pack: KnowledgePack, limit: int) -> Iterator[dict[str, AnswerVa
         if current == END:
             yield dict(values)
             return
-        question = pack.questions[current]
-        for value in candidates(pack, question):
+        for value, _deltas, _excluded in choices[current]:
             values[current] = value
             try:
-                following = next_of(question, value, values)
+                following = follow(ways[current], current, value, values)
             except FlowError:
                 following = None
             if following is not None:
@@ -190,6 +229,7 @@ def _greedy(pack: KnowledgePack, target: str, rivals: list[str],
             for c in pack.criteria}
     rival_set = set(rivals)
     choices = _choices(pack)
+    ways = routes(pack)
     values: dict[str, AnswerValue] = {}
     work = 0
     current = pack.meta.start
@@ -207,7 +247,7 @@ def _greedy(pack: KnowledgePack, target: str, rivals: list[str],
                 best_value, best_gain = value, gain
         values[current] = best_value
         try:
-            current = next_of(question, best_value, values)
+            current = follow(ways[current], current, best_value, values)
         except FlowError:
             break
     return values, work
@@ -221,7 +261,7 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
         winners: set[str] = set()
         n = 0
         for values in sets:
-            winners |= _winners(pack, values, table)
+            winners |= _winners(pack, values)
             n += 1
         return Winnability(frozenset(winners), True, everything, n)
     winners, searched, work, n = set(), set(), 0, 0
@@ -241,15 +281,15 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
                 break
             values, used = _greedy(pack, target, rivals, table)
             work += used
-            found = _winners(pack, values, table)
+            found = _winners(pack, values)
             n += 1
             winners |= found
             if target in winners or not found:
                 break
             rivals = sorted(found)
-        starts = [values] + [
-            {qid: rng.choice(candidates(pack, question))
-             for qid, question in pack.questions.items()} for _ in range(RANDOM_STARTS)]
+        choices = _choices(pack)
+        starts = [values] + [{qid: rng.choice(rows)[0] for qid, rows in choices.items()}
+                             for _ in range(RANDOM_STARTS)]
         for start in starts:
             if target in winners:
                 break
@@ -257,7 +297,7 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
             allowance = min(ASCENT_SCORINGS, (work_budget - work) // per_scoring)
             if allowance <= 0:
                 break
-            found, used = _ascend(pack, target, start, table, allowance)
+            found, used = _ascend(pack, target, start, allowance)
             winners |= found
             n += used
             work += used * per_scoring

@@ -110,3 +110,39 @@ def test_answer_flips_are_real(tiny: KnowledgePack) -> None:
         changed = {**answers, flip["question"]: flip["alternative"]}
         assert core(tiny, changed).recommendation == flip["recommendation"]
         assert flip["recommendation"] != ev.recommendation
+
+
+@pytest.mark.parametrize("name", sorted(PACKS))
+def test_never_wins_search_scores_exactly_as_the_engine(name: str) -> None:
+    """The search's table-driven scoring (path_values, cached effects, rating rows) must give
+    the engine's weights, exclusions and order, or never-wins would prove the wrong thing."""
+    from decisions import winnability
+    from decisions.flow import path_values, walk
+
+    pack = PACKS[name]
+    table = scoring.ratings(pack)
+
+    @SETTINGS
+    @given(answer_sets(pack))
+    def check(answers: dict) -> None:
+        steps = walk(pack, answers)
+        values = path_values(pack, answers)
+        assert list(values.items()) == [(s.question, s.value) for s in steps]
+        applied = scoring.applied_effects(pack, steps)
+        w = scoring.weights(pack, applied)
+        excluded = scoring.exclusions(applied)
+        totals = winnability._totals(pack, values)
+        assert set(totals) == {a for a in pack.architectures if a not in excluded}
+        by_engine = scoring.scores(pack, w, table)
+        weight_sum = sum(w.values())
+        for aid, total in totals.items():
+            expected = by_engine[aid].score
+            assert abs((total / weight_sum * 20 if weight_sum else 0.0) - expected) < 1e-9
+        eligible = [a for a in scoring.rank(pack, by_engine, excluded) if a not in excluded]
+        if eligible and weight_sum:
+            top = by_engine[eligible[0]].score
+            runner_up = max((by_engine[a].score for a in eligible[1:]), default=-1.0)
+            if top - runner_up > 1e-6:  # a clear winner: both must name it
+                assert winnability._winners(pack, values) == {eligible[0]}
+
+    check()
