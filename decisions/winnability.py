@@ -8,7 +8,10 @@ walk picks, at each question on the path, the answer that most favours it: the w
 times (its rating - the rivals' mean rating) per criterion, plus a bonus for excluding a rival,
 never an answer that excludes it. The answer set is then scored exactly (rules included); every
 architecture that wins it is proven winnable. A second round aims at the architecture that won
-instead. If neither wins it, coordinate ascent on its exact margin follows, from the greedy
+instead (and a third at the one that won that). Then a greedy walk against each of the
+NEAREST_RIVALS architectures most alike it in ratings, one at a time: a compromise architecture
+(hybrid) loses to the mean of its rivals but can beat its closest look-alike's niche. If none
+wins it, coordinate ascent on its exact margin follows, from the greedy
 answers and then from RANDOM_STARTS seeded random answer sets (seed: the pack's hash), each
 within ASCENT_SCORINGS scorings. The search stops when `work` (candidate answers
 examined, a scoring counting as one per question) is used up; architectures
@@ -39,6 +42,7 @@ WORK_BUDGET = 60_000
 RIVAL_EXCLUSION_BONUS = 10.0
 ASCENT_SCORINGS = 400
 RANDOM_STARTS = 6
+NEAREST_RIVALS = 3
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,14 @@ def _answer_sets(pack: KnowledgePack, limit: int) -> Iterator[dict[str, AnswerVa
     return expand(pack.meta.start, {})
 
 
+def _nearest(pack: KnowledgePack, target: str, table: dict[str, dict[str, float]]) -> list[str]:
+    """The other architectures, most alike in ratings first (ties: pack order): the rivals a
+    compromise architecture is hardest to tell apart from."""
+    def distance(aid: str) -> float:
+        return sum((table[target][c] - table[aid][c]) ** 2 for c in pack.criteria)
+    return sorted((a for a in pack.architectures if a != target), key=distance)
+
+
 def _greedy(pack: KnowledgePack, target: str, rivals: list[str],
             table: dict[str, dict[str, float]]) -> tuple[dict[str, AnswerValue], int]:
     pull = {c: table[target][c] - sum(table[r][c] for r in rivals) / len(rivals)
@@ -287,6 +299,13 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
             if target in winners or not found:
                 break
             rivals = sorted(found)
+        for rival in _nearest(pack, target, table)[:NEAREST_RIVALS]:
+            if target in winners or work >= work_budget:
+                break
+            trial, used = _greedy(pack, target, [rival], table)
+            work += used
+            n += 1
+            winners |= _winners(pack, trial)
         choices = _choices(pack)
         starts = [values] + [{qid: rng.choice(rows)[0] for qid, rows in choices.items()}
                              for _ in range(RANDOM_STARTS)]
