@@ -31,9 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     rounds = 2 if args.quick else 9
     sections: list[Section] = []
     started = time.perf_counter()
-    saved_env = dict(os.environ)
+    original_env = saved_env = dict(os.environ)
     try:
         with tempfile.TemporaryDirectory(prefix="archdecide-bench-") as tmp:
+            # a cache of the bench's own (warmed by each warm-up round), not the user's
+            os.environ["ARCHDECIDE_CACHE_DIR"] = str(Path(tmp) / "cache")
+            saved_env = dict(os.environ)
             for bench in BENCHMARKS:
                 work = Path(tmp) / bench.__module__.rsplit(".", 1)[-1]
                 work.mkdir()
@@ -46,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
                 sections.append(section)
     finally:
         Spawner.close()
+        os.environ.clear()
+        os.environ.update(original_env)
     elapsed = time.perf_counter() - started
     print(summary(sections))
     print(f"\nbench finished in {elapsed:.0f} s")

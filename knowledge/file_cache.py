@@ -16,25 +16,17 @@ user writes - the same trust as Python's own __pycache__."""
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.cache_store import cache_dir, write_atomic
 from knowledge.schema import PackFile
 
+__all__ = ["cache_dir", "get", "put"]
+
 FORMAT = "v1"
-
-
-def cache_dir() -> Path | None:
-    override = os.environ.get("ARCHDECIDE_CACHE_DIR")
-    if override:
-        return None if override.lower() == "off" else Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("archdecide")) / "packs"
 
 
 @lru_cache(maxsize=1)
@@ -72,15 +64,7 @@ def put(data: bytes, part: PackFile) -> None:
     if folder is None:
         return
     try:
-        entry = _entry(folder, data)
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except (OSError, pickle.PicklingError, RecursionError):
-        pass  # a cache that cannot be written is no cache, not an error
+        pickled = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, RecursionError):
+        return
+    write_atomic(_entry(folder, data), pickled)

@@ -8,9 +8,7 @@ any file, is collected; if there is at least one, `KnowledgeError` carries all o
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -20,45 +18,19 @@ from pydantic import ValidationError
 from knowledge import file_cache
 from knowledge.errors import KnowledgeError, Problem
 from knowledge.pack import KnowledgePack
+from knowledge.pack_files import (
+    BUNDLED_PACK,
+    bundled_pack_path,
+    content_hash,
+    display,
+    layers,
+    pack_files,
+)
 from knowledge.paths import problems_from_validation
 from knowledge.references import check_references
 from knowledge.schema import SECTIONS, PackFile, PackMeta
 
-BUNDLED_PACK = "llm_deployment"
-
-
-def bundled_pack_path() -> Path:
-    """The folder of the pack shipped with archdecide."""
-    return Path(str(resources.files("knowledge") / "packs" / BUNDLED_PACK))
-
-
-def _display(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
-def _pack_files(root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
-    """(relative posix path, path) of every TOML file, sorted; hidden entries skipped."""
-    shown = _display(root)
-    if not root.exists():
-        problems.append(Problem(shown, "", "no such folder; expected a knowledge-pack folder"))
-        return []
-    if not root.is_dir():
-        problems.append(Problem(shown, "", "is a file; expected a folder of TOML files"))
-        return []
-    found = []
-    for path in root.rglob("*.toml"):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        found.append((rel.as_posix(), path))
-    found.sort()
-    if not found:
-        problems.append(Problem(shown, "", "contains no .toml files; expected a knowledge pack"))
-    return found
+__all__ = ["BUNDLED_PACK", "bundled_pack_path", "load_pack"]
 
 
 def _parse(data: bytes, shown: str, problems: list[Problem]) -> dict[str, Any] | None:
@@ -143,15 +115,6 @@ class _Merge:
                 self.origin[(name, entry.id)] = shown
 
 
-def _hash(files: list[tuple[str, bytes]]) -> str:
-    digest = hashlib.sha256()
-    for rel, data in files:
-        digest.update(rel.encode("utf-8") + b"\0")
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
-
-
 def load_pack(
     path: str | Path | None = None, overlays: tuple[str | Path, ...] = ()
 ) -> KnowledgePack:
@@ -160,24 +123,23 @@ def load_pack(
     problems: list[Problem] = []
     merge = _Merge()
     hashed: list[tuple[str, bytes]] = []
-    layers = [(root, "")] + [(Path(o), f"overlay{i}/") for i, o in enumerate(overlays, 1)]
     files: list[str] = []
-    for folder, prefix in layers:
-        for rel, file in _pack_files(folder, problems):
-            shown = _display(file)
+    for folder, prefix in layers(root, overlays):
+        for rel, file in pack_files(folder, problems):
+            shown = display(file)
             part = _load_file(file, shown, problems, hashed, prefix + rel)
             files.append(shown)
             if part is not None:
                 merge.add(part, shown, problems, overlay=bool(prefix))
     if merge.meta is None:
         if not problems:
-            problems.append(Problem(_display(root), "pack", "no file defines [pack]; expected one "
+            problems.append(Problem(display(root), "pack", "no file defines [pack]; expected one "
                                     "[pack] table with id, name, version, description, start"))
         raise KnowledgeError(problems)
     pack = KnowledgePack(
         meta=merge.meta,
         **{name: MappingProxyType(merge.sections[name]) for name in SECTIONS},
-        sha256=_hash(hashed),
+        sha256=content_hash(hashed),
         root=root,
         files=tuple(files),
         overlays=tuple(Path(o) for o in overlays),
