@@ -77,3 +77,35 @@ def test_wizard_first_frame_path_imports_neither_click_nor_the_engine() -> None:
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+PLUGIN_PROBE = """
+import atexit, sys
+def report():
+    from pydantic.plugin import _loader
+    print("plugins scanned:", _loader._plugins is not None, file=sys.stderr)
+atexit.register(report)
+from tui.entry import main
+main({args!r})
+"""
+
+
+@pytest.mark.parametrize("user_value", [None, ""])
+def test_commands_skip_the_pydantic_plugin_scan_unless_the_user_asks(
+        tmp_path: Path, clean_env: dict[str, str], user_value: str | None) -> None:
+    """Looking for pydantic plugins reads every installed distribution's entry points
+    (~60 ms a command); archdecide has none to find. A user's own setting of
+    PYDANTIC_DISABLE_PLUGINS (here: empty, i.e. plugins on) is kept."""
+    answers = tmp_path / "a.toml"
+    answers.write_text('[answers]\ndata_sensitivity = "regulated"\n', encoding="utf-8")
+    env = {k: v for k, v in clean_env.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["ARCHDECIDE_CACHE_DIR"] = "off"  # validate every file: pydantic builds its schemas
+    if user_value is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = user_value
+    args = ["decide", "--answers", str(answers), "--format", "json"]
+    result = subprocess.run([sys.executable, "-c", PLUGIN_PROBE.format(args=args)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout)["recommendation"]
+    scanned = user_value is not None
+    assert result.stderr.splitlines()[-1] == f"plugins scanned: {scanned}"
