@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from decisions.conditions import holds
 from decisions.flow import Step
@@ -45,16 +46,30 @@ class Applied:
     effects: Effects
 
 
+@lru_cache(maxsize=8)
+def _option_effects(pack: KnowledgePack) -> dict[str, tuple[tuple[str, Applied], ...]]:
+    """Per question, (option id, its Applied) for each option with an effect, in option order:
+    built once per pack, so that evaluating touches one small tuple per step instead of every
+    option model (and allocates nothing per step)."""
+    return {qid: tuple((o.id, Applied(Origin(qid, o.id), o.effects)) for o in q.options
+                       if not o.effects.is_empty())
+            for qid, q in pack.questions.items()}
+
+
 def applied_effects(pack: KnowledgePack, steps: tuple[Step, ...]) -> tuple[Applied, ...]:
     """Every effect in force, in a fixed order: answers along the path, then rules in pack order."""
     out: list[Applied] = []
     values = {s.question: s.value for s in steps}
+    table = _option_effects(pack)
     for step in steps:
-        question = pack.questions[step.question]
-        chosen = step.value if isinstance(step.value, tuple) else (step.value,)
-        for option in question.options:
-            if option.id in chosen and not option.effects.is_empty():
-                out.append(Applied(Origin(step.question, option.id), option.effects))
+        options = table[step.question]
+        if not options:
+            continue
+        value = step.value
+        if isinstance(value, tuple):
+            out.extend(applied for oid, applied in options if oid in value)
+        else:
+            out.extend(applied for oid, applied in options if oid == value)
     for rule in pack.rules.values():
         if holds(rule.when, values):
             out.append(Applied(Origin(rule=rule.id), rule.effects))

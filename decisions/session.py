@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decisions.answers import AnswerError, coerce
 from decisions.depth import remaining_depth
 from decisions.evaluation import Evaluation, evaluate
-from decisions.flow import walk
+from decisions.flow import path_values, walk
 from knowledge.pack import KnowledgePack
 from knowledge.schema import AnswerValue, Question
 
@@ -58,7 +58,7 @@ class Session:
         return self._prune()
 
     def _prune(self) -> list[str]:
-        on_path = set(self.path())
+        on_path = path_values(self.pack, self._answers)
         dropped = [q for q in self._answers if q not in on_path]
         for qid in dropped:
             del self._answers[qid]
