@@ -25,11 +25,7 @@ def _session(pack: Any, answered: int) -> Any:
     """A session with the first `answered` questions answered (all on the path)."""
     from decisions.session import Session
 
-    session = Session(pack)
-    # Set directly: Session(pack, answers) re-walks the path per answer (quadratic: about
-    # 2 minutes for 2,500 answers on a 5,000-question pack; see the note in the doc).
-    session._answers.update({f"q{i}": "o0" for i in range(answered)})
-    return session
+    return Session(pack, {f"q{i}": "o0" for i in range(answered)})
 
 
 def _per_answer(pack: Any, n: int, rounds: int) -> Timing:

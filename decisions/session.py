@@ -31,8 +31,9 @@ class Session:
         self.pack = pack
         self.assumptions = dict(assumptions or {})
         self._answers: dict[str, AnswerValue] = {}
-        for qid, value in (answers or {}).items():
-            self.answer(qid, value)
+        for qid, value in (answers or {}).items():  # all first, then one prune: the result
+            self._answers[qid] = self._checked(qid, value)  # does not depend on their order
+        self._prune()
 
     @property
     def answers(self) -> dict[str, AnswerValue]:
@@ -51,11 +52,14 @@ class Session:
     def answer(self, question_id: str, raw: object) -> list[str]:
         """Record an answer (validated and coerced); returns the ids of answers dropped because
         their questions fell off the path. Raises AnswerError for an invalid answer."""
+        self._answers[question_id] = self._checked(question_id, raw)
+        return self._prune()
+
+    def _checked(self, question_id: str, raw: object) -> AnswerValue:
         question = self.pack.questions.get(question_id)
         if question is None:
             raise AnswerError(f"{question_id!r} is not a question of pack {self.pack.id}")
-        self._answers[question_id] = coerce(question, raw)
-        return self._prune()
+        return coerce(question, raw)
 
     def _prune(self) -> list[str]:
         on_path = path_values(self.pack, self._answers)

@@ -70,3 +70,14 @@ def test_evaluate_reports_assumed_and_ignored(tiny: KnowledgePack) -> None:
     assert ev.recommendation == "api"
     assert ev.margin is not None and ev.margin > 0
 
+
+
+def test_initial_answers_do_not_depend_on_their_order(tiny: KnowledgePack) -> None:
+    """volume is on the path only when sensitivity is secret: given first, it must still be
+    kept (answering one by one would have dropped it before sensitivity arrived)."""
+    given = {"volume": 10, "sensitivity": "secret", "speed_need": "weeks"}
+    forward = Session(tiny, given)
+    backward = Session(tiny, dict(reversed(list(given.items()))))
+    assert forward.answers == backward.answers == given
+    assert Session(tiny, {"volume": 10, "sensitivity": "public"}).answers == \
+        {"sensitivity": "public"}
