@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from decisions.assumptions import SizingError
 from decisions.flow import Step
+from decisions.per_pack import per_pack
 from decisions.scoring import Applied, Exclusion
 from decisions.tco import TCOReport, compute_tco, tco_ratings
 from knowledge.pack import KnowledgePack
@@ -61,15 +61,29 @@ def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
     return inputs
 
 
-@lru_cache(maxsize=256)
+REPORTS_KEPT = 256
+
+
+@per_pack
+def _reports(pack: KnowledgePack) -> dict[tuple[Any, ...], TCOReport | str]:
+    return {}
+
+
 def _report(pack: KnowledgePack, inputs: tuple[tuple[str, Any], ...],
             overrides: tuple[tuple[str, float], ...]) -> TCOReport | str:
     """The TCO report for these inputs, or the one-sentence reason it cannot be computed.
-    Cached: sensitivity analysis re-evaluates many answer sets with the same inputs."""
-    try:
-        return compute_tco(pack, dict(inputs), dict(overrides))
-    except SizingError as exc:
-        return str(exc)
+    Cached per pack (and released with it): sensitivity analysis re-evaluates many answer
+    sets with the same inputs."""
+    reports = _reports(pack)
+    key = (inputs, overrides)
+    if key not in reports:
+        if len(reports) >= REPORTS_KEPT:
+            reports.clear()
+        try:
+            reports[key] = compute_tco(pack, dict(inputs), dict(overrides))
+        except SizingError as exc:
+            reports[key] = str(exc)
+    return reports[key]
 
 
 def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Applied, ...],

@@ -6,8 +6,7 @@ answer "every question"."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from decisions.per_pack import per_pack
 from knowledge.pack import KnowledgePack
 from knowledge.schema import END
 
@@ -22,7 +21,7 @@ def successors(pack: KnowledgePack) -> dict[str, list[str]]:
     return out
 
 
-@lru_cache(maxsize=8)
+@per_pack
 def remaining_depth(pack: KnowledgePack) -> dict[str, int]:
     """question id -> the most questions that can still be asked from it, itself included."""
     succ = successors(pack)

@@ -9,17 +9,19 @@ collected so far. The path ends at `end`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import lru_cache
+from typing import NamedTuple
 
 from decisions.conditions import holds
+from decisions.per_pack import per_pack
 from knowledge.conditions import Condition
 from knowledge.pack import KnowledgePack
 from knowledge.schema import END, AnswerValue, Question
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
+    """One question on the path. A NamedTuple, not a dataclass: a walk makes one per question
+    per answer, and a tuple is several times cheaper to create than a frozen dataclass."""
+
     question: str
     value: AnswerValue
     assumed: bool
@@ -39,7 +41,7 @@ def route_of(question: Question) -> Route:
             tuple((edge.when, edge.to) for edge in question.next), question.default)
 
 
-@lru_cache(maxsize=8)
+@per_pack
 def routes(pack: KnowledgePack) -> dict[str, Route]:
     """Every question's route, computed once per loaded pack into small tuples: walks run
     per keystroke (and thousands of times in the never-wins search), and on a 5,000-question

@@ -10,11 +10,11 @@ of a criterion on which the leader rates highest can only widen its lead.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from decisions.conditions import holds
 from decisions.flow import Step
+from decisions.per_pack import per_pack
 from knowledge.pack import KnowledgePack
 from knowledge.schema import Effects
 
@@ -44,9 +44,14 @@ class Origin:
 class Applied:
     origin: Origin
     effects: Effects
+    weight_items: tuple[tuple[str, float], ...] = field(init=False, repr=False, compare=False)
+    """effects.weights as a tuple, read on every evaluation without touching the model."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weight_items", tuple(self.effects.weights.items()))
 
 
-@lru_cache(maxsize=8)
+@per_pack
 def _option_effects(pack: KnowledgePack) -> dict[str, tuple[tuple[str, Applied], ...]]:
     """Per question, (option id, its Applied) for each option with an effect, in option order:
     built once per pack, so that evaluating touches one small tuple per step instead of every
@@ -79,7 +84,7 @@ def applied_effects(pack: KnowledgePack, steps: tuple[Step, ...]) -> tuple[Appli
 def weights(pack: KnowledgePack, applied: tuple[Applied, ...]) -> dict[str, float]:
     raw = {cid: c.default_weight for cid, c in pack.criteria.items()}
     for item in applied:
-        for cid, delta in item.effects.weights.items():
+        for cid, delta in item.weight_items:
             raw[cid] += delta
     return {cid: min(MAX_WEIGHT, max(0.0, w)) for cid, w in raw.items()}
 
@@ -96,6 +101,8 @@ class Exclusion:
 def exclusions(applied: tuple[Applied, ...]) -> dict[str, tuple[Exclusion, ...]]:
     out: dict[str, list[Exclusion]] = {}
     for item in applied:
+        if not item.effects.exclude:
+            continue
         for ex in item.effects.exclude:
             out.setdefault(ex.architecture, []).append(Exclusion(ex.reason, item.origin))
     return {aid: tuple(items) for aid, items in out.items()}

@@ -24,7 +24,6 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from operator import mul
 
 import networkx as nx
@@ -33,6 +32,7 @@ from decisions import scoring
 from decisions.conditions import holds
 from decisions.flow import FlowError, follow, path_values, routes
 from decisions.graph import flow_graph, q
+from decisions.per_pack import per_pack
 from decisions.sensitivity import alternatives
 from knowledge.pack import KnowledgePack
 from knowledge.schema import END, AnswerValue, Effects, Question
@@ -81,7 +81,7 @@ def _combined(question: Question, value: AnswerValue) -> Effect:
     return tuple(deltas.items()), frozenset(excluded)
 
 
-@lru_cache(maxsize=4)
+@per_pack
 def _choices(pack: KnowledgePack) -> dict[str, list[Choice]]:
     """Per question, every candidate answer with its combined effects (computed once)."""
     return {qid: [(value, *_combined(question, value))
@@ -89,7 +89,7 @@ def _choices(pack: KnowledgePack) -> dict[str, list[Choice]]:
             for qid, question in pack.questions.items()}
 
 
-@lru_cache(maxsize=4)
+@per_pack
 def _effect_table(pack: KnowledgePack) -> dict[str, dict[AnswerValue, Effect]]:
     """Per question, candidate answer -> its combined effect (looked up, not recomputed, on
     every scoring)."""
@@ -102,7 +102,7 @@ def _effect(pack: KnowledgePack, qid: str, value: AnswerValue) -> Effect:
     return found if found is not None else _combined(pack.questions[qid], value)
 
 
-@lru_cache(maxsize=4)
+@per_pack
 def _rows(pack: KnowledgePack) -> list[tuple[str, tuple[float, ...]]]:
     """(architecture, its ratings in criterion order), in pack order: the pack's own ratings,
     `tco` included."""
