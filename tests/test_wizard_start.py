@@ -46,7 +46,8 @@ async def test_pack_line_is_filled_in_when_loaded() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        line = str(app.screen.query_one("#pack-name", Static).render())
+        line = str(app.screen.query_one("#welcome", Static).render())
+        assert "loading" not in line
         assert "Tiny" in line or "tiny" in line
         assert f"{len(app.pack.questions)} questions" in line
 

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -31,25 +30,25 @@ class WelcomeScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        # No Header here: the title line says the app's name, and the first frame over SSH
-        # is ~15 ms sooner without Header's widgets.
-        with Vertical(id="welcome"):
-            yield Static(Text.assemble(("archdecide", "bold reverse"), "  ",
-                                       ("Decide how to run your LLMs", "bold")), id="title")
-            yield Static(Text(
-                "Answer a few questions about your data, network, compliance, volume and "
-                "team; see a live ranking of deployment architectures with the reasons, "
-                "the GPUs and the cost; save the outcome as a decision record for git."),
-                id="intro")
-            yield Static(Text("Knowledge pack: loading…", style="dim"), id="pack-name")
-            options = [Option("Start a new decision", id="new")]
-            if self.draft is not None:
-                options.append(Option(f"Resume the saved draft ({len(self.draft.answers)} "
-                                      "answers)", id="resume"))
-            options += [Option("Browse decision records", id="records"),
-                        Option("Glossary", id="glossary"), Option("Quit", id="quit")]
-            yield OptionList(*options, id="menu", markup=False)
+        # One Static for the title, the intro and the pack line, and no Header: every widget
+        # is styled before the first frame, which over SSH is what the user waits for.
+        yield Static(self._text("Knowledge pack: loading…"), id="welcome")
+        options = [Option("Start a new decision", id="new")]
+        if self.draft is not None:
+            options.append(Option(f"Resume the saved draft ({len(self.draft.answers)} "
+                                  "answers)", id="resume"))
+        options += [Option("Browse decision records", id="records"),
+                    Option("Glossary", id="glossary"), Option("Quit", id="quit")]
+        yield OptionList(*options, id="menu", markup=False)
         yield Footer()
+
+    @staticmethod
+    def _text(pack_line: str) -> Text:
+        return Text.assemble(
+            ("archdecide", "bold reverse"), "  ", ("Decide how to run your LLMs", "bold"),
+            "\n\nAnswer a few questions about your data, network, compliance, volume and team; "
+            "see a live ranking of deployment architectures with the reasons, the GPUs and the "
+            "cost; save the outcome as a decision record for git.\n\n", (pack_line, "dim"))
 
     def on_mount(self) -> None:
         menu = self.query_one("#menu", OptionList)
@@ -59,9 +58,9 @@ class WelcomeScreen(Screen[None]):
 
     def _pack_loaded(self) -> None:
         pack = self.wizard.pack
-        self.query_one("#pack-name", Static).update(Text(
+        self.query_one("#welcome", Static).update(self._text(
             f"Knowledge pack: {pack.meta.name} {pack.version} · {len(pack.questions)} "
-            f"questions · {len(pack.architectures)} architectures", style="dim"))
+            f"questions · {len(pack.architectures)} architectures"))
         if self.draft is not None and not self.draft.matches(pack):
             self.draft = None
             menu = self.query_one("#menu", OptionList)
@@ -75,8 +74,8 @@ class WelcomeScreen(Screen[None]):
             self.app.exit()
             return
         if not self.wizard.loaded:
-            self.query_one("#pack-name", Static).update(Text(
-                "Knowledge pack: loading… (your choice follows in a moment)", style="dim"))
+            self.query_one("#welcome", Static).update(self._text(
+                "Knowledge pack: loading… (your choice follows in a moment)"))
         self.wizard.when_loaded(lambda: self._go(choice))
 
     def _go(self, choice: str | None) -> None:
