@@ -43,8 +43,10 @@ class Core:
 
 
 def core(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
-         assumptions: Mapping[str, float] | None = None) -> Core:
-    steps = walk(pack, answers)
+         assumptions: Mapping[str, float] | None = None, *,
+         path: Mapping[str, AnswerValue] | None = None) -> Core:
+    """`path`: path_values(pack, answers) when the caller has it (the Session does)."""
+    steps = walk(pack, answers, path)
     applied = scoring.applied_effects(pack, steps)
     w = scoring.weights(pack, applied)
     excluded = scoring.exclusions(applied)
@@ -175,10 +177,11 @@ def _json_value(value: AnswerValue) -> Any:
 
 def evaluate(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
              assumptions: Mapping[str, float] | None = None, *,
-             with_sensitivity: bool = True) -> Evaluation:
+             with_sensitivity: bool = True,
+             path: Mapping[str, AnswerValue] | None = None) -> Evaluation:
     """Evaluate validated answers (see decisions.answers.check_answers)."""
     from decisions.sensitivity import analyse
 
-    base = core(pack, answers, assumptions)
+    base = core(pack, answers, assumptions, path=path)
     sensitivity = analyse(pack, answers, base, assumptions) if with_sensitivity else {}
     return Evaluation(pack, dict(answers), base, sensitivity)

@@ -77,11 +77,14 @@ def path_values(pack: KnowledgePack, answers: Mapping[str, AnswerValue]) -> dict
     return values
 
 
-def walk(pack: KnowledgePack, answers: Mapping[str, AnswerValue]) -> tuple[Step, ...]:
+def walk(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
+         values: Mapping[str, AnswerValue] | None = None) -> tuple[Step, ...]:
     """The path through the flow, each step marked assumed when its answer is the default
-    because the question was not answered."""
-    return tuple(Step(qid, value, qid not in answers)
-                 for qid, value in path_values(pack, answers).items())
+    because the question was not answered. `values`: path_values(pack, answers), when the
+    caller has it already."""
+    if values is None:
+        values = path_values(pack, answers)
+    return tuple(Step(qid, value, qid not in answers) for qid, value in values.items())
 
 
 def values_of(steps: tuple[Step, ...]) -> dict[str, AnswerValue]:

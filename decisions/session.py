@@ -31,6 +31,8 @@ class Session:
         self.pack = pack
         self.assumptions = dict(assumptions or {})
         self._answers: dict[str, AnswerValue] = {}
+        self._path: tuple[dict[str, AnswerValue], dict[str, AnswerValue]] | None = None
+        """(the answers, their path_values) as of the last prune."""
         for qid, value in (answers or {}).items():  # all first, then one prune: the result
             self._answers[qid] = self._checked(qid, value)  # does not depend on their order
         self._prune()
@@ -66,7 +68,14 @@ class Session:
         dropped = [q for q in self._answers if q not in on_path]
         for qid in dropped:
             del self._answers[qid]
+        # Dropping answers off the path leaves the path as it is; evaluate() reuses it.
+        self._path = (dict(self._answers), on_path)
         return dropped
+
+    def _current_path(self) -> dict[str, AnswerValue] | None:
+        if self._path is None or self._path[0] != self._answers:
+            return None
+        return self._path[1]
 
     def back(self) -> tuple[str, AnswerValue] | None:
         """Un-answer the last answered question on the path; returns it and its old value
@@ -86,4 +95,4 @@ class Session:
 
     def evaluate(self, *, with_sensitivity: bool = True) -> Evaluation:
         return evaluate(self.pack, self._answers, self.assumptions,
-                        with_sensitivity=with_sensitivity)
+                        with_sensitivity=with_sensitivity, path=self._current_path())

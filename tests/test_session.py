@@ -81,3 +81,19 @@ def test_initial_answers_do_not_depend_on_their_order(tiny: KnowledgePack) -> No
     assert forward.answers == backward.answers == given
     assert Session(tiny, {"volume": 10, "sensitivity": "public"}).answers == \
         {"sensitivity": "public"}
+
+
+def test_evaluate_reuses_the_pruned_path_only_while_it_is_current(tiny: KnowledgePack) -> None:
+    """The Session hands its last pruned path to evaluate(); after back() (or any change)
+    the evaluation must still be that of a fresh walk."""
+    from decisions.evaluation import evaluate
+
+    fresh = Session(tiny)
+    assert [s.question for s in fresh.evaluate(with_sensitivity=False).core.steps] == \
+        [s.question for s in evaluate(tiny, {}, with_sensitivity=False).core.steps]
+    session = Session(tiny, {"sensitivity": "secret", "volume": 10})
+    for _ in range(3):
+        got = session.evaluate(with_sensitivity=False).core
+        want = evaluate(tiny, session.answers, with_sensitivity=False).core
+        assert (got.steps, got.order, got.weights) == (want.steps, want.order, want.weights)
+        session.back()
