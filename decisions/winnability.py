@@ -63,10 +63,6 @@ def _chosen_effects(question: Question, value: AnswerValue) -> list[Effects]:
     return [o.effects for o in question.options if o.id in chosen]
 
 
-Choice = tuple[AnswerValue, tuple[tuple[str, float], ...], frozenset[str]]
-"""(value, summed weight deltas, architectures it excludes)"""
-
-
 Effect = tuple[tuple[tuple[str, float], ...], frozenset[str]]
 """(summed weight deltas, architectures excluded) of one answer"""
 
@@ -82,23 +78,15 @@ def _combined(question: Question, value: AnswerValue) -> Effect:
 
 
 @per_pack
-def _choices(pack: KnowledgePack) -> dict[str, list[Choice]]:
-    """Per question, every candidate answer with its combined effects (computed once)."""
-    return {qid: [(value, *_combined(question, value))
-                  for value in candidates(pack, question)]
+def _choices(pack: KnowledgePack) -> dict[str, dict[AnswerValue, Effect]]:
+    """Per question, each candidate answer (in candidate order) -> its combined effect:
+    computed once, looked up on every scoring."""
+    return {qid: {value: _combined(question, value) for value in candidates(pack, question)}
             for qid, question in pack.questions.items()}
 
 
-@per_pack
-def _effect_table(pack: KnowledgePack) -> dict[str, dict[AnswerValue, Effect]]:
-    """Per question, candidate answer -> its combined effect (looked up, not recomputed, on
-    every scoring)."""
-    return {qid: {value: (deltas, excluded) for value, deltas, excluded in rows}
-            for qid, rows in _choices(pack).items()}
-
-
 def _effect(pack: KnowledgePack, qid: str, value: AnswerValue) -> Effect:
-    found = _effect_table(pack)[qid].get(value)
+    found = _choices(pack)[qid].get(value)
     return found if found is not None else _combined(pack.questions[qid], value)
 
 
@@ -182,7 +170,7 @@ def _ascend(pack: KnowledgePack, target: str, start: dict[str, AnswerValue],
     while improved and used < budget and target not in seen:
         improved = False
         for qid, current in path_values(pack, answers).items():
-            for value, _deltas, _excluded in choices[qid]:
+            for value in choices[qid]:
                 if value == current or used >= budget:
                     continue
                 trial = {**answers, qid: value}
@@ -214,7 +202,7 @@ def _answer_sets(pack: KnowledgePack, limit: int) -> Iterator[dict[str, AnswerVa
         if current == END:
             yield dict(values)
             return
-        for value, _deltas, _excluded in choices[current]:
+        for value in choices[current]:
             values[current] = value
             try:
                 following = follow(ways[current], current, value, values)
@@ -248,7 +236,7 @@ def _greedy(pack: KnowledgePack, target: str, rivals: list[str],
     while current != END and current not in values:
         question = pack.questions[current]
         best_value, best_gain = question.default, float("-inf")
-        for value, deltas, excluded in choices[current]:
+        for value, (deltas, excluded) in choices[current].items():
             work += 1
             if target in excluded:
                 continue
@@ -307,7 +295,7 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
             n += 1
             winners |= _winners(pack, trial)
         choices = _choices(pack)
-        starts = [values] + [{qid: rng.choice(rows)[0] for qid, rows in choices.items()}
+        starts = [values] + [{qid: rng.choice(list(rows)) for qid, rows in choices.items()}
                              for _ in range(RANDOM_STARTS)]
         for start in starts:
             if target in winners:
