@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decisions.answers import AnswerError, coerce
 from decisions.depth import remaining_depth
 from decisions.evaluation import Evaluation, evaluate
-from decisions.flow import path_values, walk
+from decisions.flow import path_values
 from knowledge.pack import KnowledgePack
 from knowledge.schema import AnswerValue, Question
 
@@ -31,8 +31,8 @@ class Session:
         self.pack = pack
         self.assumptions = dict(assumptions or {})
         self._answers: dict[str, AnswerValue] = {}
-        self._path: tuple[dict[str, AnswerValue], dict[str, AnswerValue]] | None = None
-        """(the answers, their path_values) as of the last prune."""
+        self._path: dict[str, AnswerValue] | None = None
+        """path_values of the answers; None after a change that has not been walked yet."""
         for qid, value in (answers or {}).items():  # all first, then one prune: the result
             self._answers[qid] = self._checked(qid, value)  # does not depend on their order
         self._prune()
@@ -42,7 +42,12 @@ class Session:
         return dict(self._answers)
 
     def path(self) -> list[str]:
-        return [step.question for step in walk(self.pack, self._answers)]
+        return list(self._values())
+
+    def _values(self) -> dict[str, AnswerValue]:
+        if self._path is None:
+            self._path = path_values(self.pack, self._answers)
+        return self._path
 
     def next_question(self) -> Question | None:
         """The first question on the path that has no answer yet (None: all done)."""
@@ -68,14 +73,8 @@ class Session:
         dropped = [q for q in self._answers if q not in on_path]
         for qid in dropped:
             del self._answers[qid]
-        # Dropping answers off the path leaves the path as it is; evaluate() reuses it.
-        self._path = (dict(self._answers), on_path)
+        self._path = on_path  # answers off the path never change it
         return dropped
-
-    def _current_path(self) -> dict[str, AnswerValue] | None:
-        if self._path is None or self._path[0] != self._answers:
-            return None
-        return self._path[1]
 
     def back(self) -> tuple[str, AnswerValue] | None:
         """Un-answer the last answered question on the path; returns it and its old value
@@ -84,6 +83,7 @@ class Session:
         if not answered:
             return None
         qid = answered[-1]
+        self._path = None
         return qid, self._answers.pop(qid)
 
     def progress(self) -> Progress:
@@ -95,4 +95,4 @@ class Session:
 
     def evaluate(self, *, with_sensitivity: bool = True) -> Evaluation:
         return evaluate(self.pack, self._answers, self.assumptions,
-                        with_sensitivity=with_sensitivity, path=self._current_path())
+                        with_sensitivity=with_sensitivity, path=self._values())
