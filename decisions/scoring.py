@@ -47,12 +47,8 @@ class Applied:
     weight_items: tuple[tuple[str, float], ...] = field(init=False, repr=False, compare=False)
     """effects.weights as a tuple, read on every evaluation without touching the model."""
 
-    excludes: bool = field(init=False, repr=False, compare=False)
-    """Whether effects.exclude is not empty (most effects exclude nothing)."""
-
     def __post_init__(self) -> None:
         object.__setattr__(self, "weight_items", tuple(self.effects.weights.items()))
-        object.__setattr__(self, "excludes", bool(self.effects.exclude))
 
 
 @per_pack
@@ -105,8 +101,6 @@ class Exclusion:
 def exclusions(applied: tuple[Applied, ...]) -> dict[str, tuple[Exclusion, ...]]:
     out: dict[str, list[Exclusion]] = {}
     for item in applied:
-        if not item.excludes:
-            continue
         for ex in item.effects.exclude:
             out.setdefault(ex.architecture, []).append(Exclusion(ex.reason, item.origin))
     return {aid: tuple(items) for aid, items in out.items()}
