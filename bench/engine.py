@@ -16,11 +16,11 @@ PROFILE = {"data_sensitivity": "regulated", "network_isolation": "private_only",
 
 
 def run(work: Path, rounds: int, quick: bool) -> Section:
-    from decisions.answers import check_answers
-    from decisions.evaluation import core, evaluate
-    from decisions.flow import walk
-    from decisions.sensitivity import analyse
-    from knowledge.loader import load_pack
+    from archdecide.decisions.engine.answers import check_answers
+    from archdecide.decisions.engine.evaluation import core, evaluate
+    from archdecide.decisions.engine.flow import walk
+    from archdecide.decisions.engine.sensitivity import analyse
+    from archdecide.knowledge.loader import load_pack
 
     pack = load_pack()
     answers, _ = check_answers(pack, {k: v for k, v in PROFILE.items() if k in pack.questions})

@@ -25,9 +25,9 @@ KEYS = (("down", "navigation key (floor)"), ("enter", "answer -> next question")
 
 
 async def _measure(rounds: int) -> dict[str, list[float]]:
-    from knowledge.loader import load_pack
-    from tui.app import ArchdecideApp, Settings
-    from tui.screens.question import QuestionScreen
+    from archdecide.knowledge.loader import load_pack
+    from archdecide.tui.app import ArchdecideApp, Settings
+    from archdecide.tui.screens.question import QuestionScreen
 
     app = ArchdecideApp(load_pack(), Settings())
     frames: list[float] = []

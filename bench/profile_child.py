@@ -17,7 +17,7 @@ from typing import Any
 
 
 def _cli(args: list[str]) -> None:
-    from tui.cli import main
+    from archdecide.tui.cli import main
 
     with (contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()),
           contextlib.suppress(SystemExit)):
@@ -30,8 +30,8 @@ async def _first_screen(app: Any) -> None:
 
 
 def _wizard(args: list[str]) -> None:
-    import tui.cli  # noqa: F401  (the real entry point's imports)
-    from tui.app import ArchdecideApp, PackSource, Settings
+    import archdecide.tui.cli  # noqa: F401  (the real entry point's imports)
+    from archdecide.tui.app import ArchdecideApp, PackSource, Settings
 
     asyncio.run(_first_screen(ArchdecideApp(PackSource(), Settings())))
 

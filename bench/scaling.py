@@ -23,7 +23,7 @@ LOAD_TARGET = 1.0
 
 def _session(pack: Any, answered: int) -> Any:
     """A session with the first `answered` questions answered (all on the path)."""
-    from decisions.session import Session
+    from archdecide.decisions.engine.session import Session
 
     return Session(pack, {f"q{i}": "o0" for i in range(answered)})
 
@@ -42,9 +42,9 @@ def _per_answer(pack: Any, n: int, rounds: int) -> Timing:
 
 
 def run(work: Path, rounds: int, quick: bool) -> Section:
-    from decisions.graph import build
-    from decisions.lint import lint
-    from knowledge.loader import load_pack
+    from archdecide.decisions.engine.graph import build
+    from archdecide.decisions.engine.lint import lint
+    from archdecide.knowledge.loader import load_pack
 
     sizes = QUICK_QUESTIONS if quick else QUESTIONS
     archs = QUICK_ARCHITECTURES if quick else ARCHITECTURES

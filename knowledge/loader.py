@@ -13,12 +13,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from pydantic import ValidationError
-
-from knowledge import file_cache
-from knowledge.errors import KnowledgeError, Problem
-from knowledge.pack import KnowledgePack
-from knowledge.pack_files import (
+from archdecide.knowledge.errors import KnowledgeError, Problem
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.pack_files import (
     BUNDLED_PACK,
     bundled_pack_path,
     content_hash,
@@ -26,9 +23,10 @@ from knowledge.pack_files import (
     layers,
     pack_files,
 )
-from knowledge.paths import problems_from_validation
-from knowledge.references import check_references
-from knowledge.schema import SECTIONS, PackFile, PackMeta
+from archdecide.knowledge.references import check_references
+from archdecide.knowledge.schema import SECTIONS, PackFile, PackMeta
+from archdecide.knowledge.validation_errors import problems_from_validation
+from pydantic import ValidationError
 
 __all__ = ["BUNDLED_PACK", "bundled_pack_path", "load_pack"]
 
@@ -51,7 +49,7 @@ def _parse(data: bytes, shown: str, problems: list[Problem]) -> dict[str, Any] |
 
 def _load_file(file: Path, shown: str, problems: list[Problem],
                hashed: list[tuple[str, bytes]], rel: str) -> PackFile | None:
-    """One file, validated (from the cache when its bytes were validated before)."""
+    """One file, read, parsed and validated."""
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -59,16 +57,10 @@ def _load_file(file: Path, shown: str, problems: list[Problem],
         hashed.append((rel, b""))
         return None
     hashed.append((rel, data))
-    part = file_cache.get(data)
-    if part is not None:
-        return part
     raw = _parse(data, shown, problems)
     if raw is None:
         return None
-    part = _validate(raw, shown, problems)
-    if part is not None:
-        file_cache.put(data, part)
-    return part
+    return _validate(raw, shown, problems)
 
 
 def _validate(raw: dict[str, Any], shown: str, problems: list[Problem]) -> PackFile | None:

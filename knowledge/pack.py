@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.schema import (
+from archdecide.knowledge.schema import (
     GPU,
     APIPrice,
     Architecture,

@@ -7,14 +7,14 @@ import hashlib
 from importlib import resources
 from pathlib import Path
 
-from knowledge.errors import Problem
+from archdecide.knowledge.errors import Problem
 
 BUNDLED_PACK = "llm_deployment"
 
 
 def bundled_pack_path() -> Path:
     """The folder of the pack shipped with archdecide."""
-    return Path(str(resources.files("knowledge") / "packs" / BUNDLED_PACK))
+    return Path(str(resources.files("archdecide.knowledge") / "packs" / BUNDLED_PACK))
 
 
 def display(path: Path) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from knowledge.conditions import Comparison, Condition, Contains, Gte, In, Is, Lte, walk
-from knowledge.errors import Problem
-from knowledge.pack import KnowledgePack
-from knowledge.schema import END, Effects, Question
+from archdecide.knowledge.conditions import Comparison, Condition, Contains, Gte, In, Is, Lte, walk
+from archdecide.knowledge.errors import Problem
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import END, Effects, Question
 
 Report = Callable[[str, str], None]
 """report(key_suffix, message)"""

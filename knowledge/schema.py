@@ -21,9 +21,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
+from archdecide.knowledge.conditions import Condition
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-
-from knowledge.conditions import Condition
 
 END = "end"
 """The reserved flow target that finishes the questionnaire."""

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from knowledge.loader import load_pack
-from knowledge.pack import KnowledgePack
+from archdecide.knowledge.loader import load_pack
+from archdecide.knowledge.pack import KnowledgePack
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = ROOT / "tests" / "packs"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from archdecide.decisions.engine.answers import AnswerError, check_answers, coerce, parse_number
+from archdecide.decisions.engine.conditions import holds
+from archdecide.knowledge.conditions import Condition, describe, questions_read
+from archdecide.knowledge.pack import KnowledgePack
 from pydantic import TypeAdapter, ValidationError
-
-from decisions.answers import AnswerError, check_answers, coerce, parse_number
-from decisions.conditions import holds
-from knowledge.conditions import Condition, describe, questions_read
-from knowledge.pack import KnowledgePack
 
 COND: TypeAdapter[Condition] = TypeAdapter(Condition)
 

@@ -6,14 +6,14 @@ import contextlib
 import json
 
 import pytest
+from archdecide.decisions.engine import scoring
+from archdecide.decisions.engine.evaluation import core, evaluate
+from archdecide.decisions.engine.never_wins import candidates as _candidates
+from archdecide.knowledge.loader import load_pack
+from archdecide.knowledge.pack import KnowledgePack
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from decisions import scoring
-from decisions.evaluation import core, evaluate
-from decisions.winnability import candidates as _candidates
-from knowledge.loader import load_pack
-from knowledge.pack import KnowledgePack
 from tests.conftest import TINY
 
 PACKS = {"tiny": load_pack(TINY)}
@@ -116,8 +116,8 @@ def test_answer_flips_are_real(tiny: KnowledgePack) -> None:
 def test_never_wins_search_scores_exactly_as_the_engine(name: str) -> None:
     """The search's table-driven scoring (path_values, cached effects, rating rows) must give
     the engine's weights, exclusions and order, or never-wins would prove the wrong thing."""
-    from decisions import winnability
-    from decisions.flow import path_values, walk
+    from archdecide.decisions.engine import never_wins as winnability
+    from archdecide.decisions.engine.flow import path_values, walk
 
     pack = PACKS[name]
     table = scoring.ratings(pack)

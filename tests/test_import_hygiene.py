@@ -14,7 +14,7 @@ from tests.conftest import TINY
 
 PROBE = """
 import contextlib, io, json, sys
-from tui.cli import cli
+from archdecide.tui.cli import cli
 code = 0
 with contextlib.redirect_stdout(io.StringIO()):
     try:
@@ -33,9 +33,10 @@ def ui_modules_after(args: list[str], cwd: Path) -> tuple[int, list[str]]:
     return code, modules
 
 
-@pytest.mark.parametrize("module", ["knowledge.loader", "knowledge.schema", "decisions",
-                                    "decisions.evaluation", "decisions.record_store",
-                                    "tui.cli", "tui.commands.decide", "tui.commands.records"])
+@pytest.mark.parametrize("module", [
+    "archdecide.knowledge.loader", "archdecide.knowledge.schema", "archdecide.decisions",
+    "archdecide.decisions.engine.evaluation", "archdecide.decisions.records.store",
+    "archdecide.tui.cli", "archdecide.tui.commands.decide", "archdecide.tui.commands.records"])
 def test_headless_modules_do_not_import_ui(module: str) -> None:
     result = subprocess.run([sys.executable, "-c", f"import sys, {module}; print(sorted(m for m"
                              " in sys.modules if m.split('.')[0] in ('textual', 'rich')))"],
@@ -69,8 +70,8 @@ def test_wizard_first_frame_path_imports_neither_click_nor_the_engine() -> None:
     """A plain `archdecide` draws its first frame from tui.entry, tui.launch, tui.app and the
     welcome screen; the pack (pydantic), the engine (networkx) and click come after it."""
     first_frame = "tui.entry, tui.launch, tui.app, tui.screens.welcome, tui.drafts"
-    heavy = ("click", "pydantic", "networkx", "decisions", "knowledge.schema",
-             "knowledge.loader")
+    heavy = ("click", "pydantic", "networkx", "decisions", "archdecide.knowledge.schema",
+             "archdecide.knowledge.loader")
     probe = (f"import sys, {first_frame}; print(sorted(m for m in sys.modules "
              f"if m.split('.')[0] in {heavy!r} or m in {heavy!r}))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
@@ -85,7 +86,7 @@ def report():
     from pydantic.plugin import _loader
     print("plugins scanned:", _loader._plugins is not None, file=sys.stderr)
 atexit.register(report)
-from tui.entry import main
+from archdecide.tui.entry import main
 main({args!r})
 """
 

@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from archdecide.decisions.engine.lint import lint
+from archdecide.knowledge.loader import load_pack
+from archdecide.knowledge.pack import KnowledgePack
 
-from decisions.lint import lint
-from knowledge.loader import load_pack
-from knowledge.pack import KnowledgePack
 from tests.conftest import TINY, archdecide_exe
 
 
@@ -112,7 +112,7 @@ def test_architecture_that_never_wins(tmp_path: Path) -> None:
 def test_search_bound_is_reported_when_exhaustive_is_too_big(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import decisions.winnability as winnability
+    import archdecide.decisions.engine.never_wins as winnability
 
     pack = mutate(tmp_path, ("architectures.toml", 'ratings.speed = { score = 1',
                              'ratings.speed = { score = 0'))

@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from archdecide.knowledge.errors import KnowledgeError
+from archdecide.knowledge.loader import bundled_pack_path, load_pack
+from archdecide.knowledge.pack import KnowledgePack
 from pydantic import ValidationError
 
-from knowledge.errors import KnowledgeError
-from knowledge.loader import bundled_pack_path, load_pack
-from knowledge.pack import KnowledgePack
 from tests.conftest import TINY, archdecide_exe
 
 
@@ -109,7 +109,7 @@ def test_validate_ok_line(clean_env: dict[str, str], tiny: KnowledgePack) -> Non
 
 
 def test_version_and_schema(clean_env: dict[str, str]) -> None:
-    from knowledge import __version__
+    from archdecide import __version__
 
     version = subprocess.run([archdecide_exe(), "--version"], capture_output=True, text=True,
                              env=clean_env, timeout=60)

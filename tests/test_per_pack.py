@@ -7,11 +7,12 @@ from __future__ import annotations
 import gc
 import weakref
 
-from decisions.evaluation import evaluate
-from decisions.flow import routes
-from decisions.lint import lint
-from decisions.session import Session
-from knowledge.loader import load_pack
+from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.engine.flow import routes
+from archdecide.decisions.engine.lint import lint
+from archdecide.decisions.engine.session import Session
+from archdecide.knowledge.loader import load_pack
+
 from tests.conftest import TINY
 
 

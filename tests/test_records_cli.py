@@ -11,13 +11,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from archdecide.decisions.engine.answers import check_answers
+from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.records.madr import madr_file_name, to_madr
+from archdecide.decisions.records.model import from_toml
+from archdecide.decisions.records.store import save_new_record
+from archdecide.knowledge.pack import KnowledgePack
 
-from decisions.answers import check_answers
-from decisions.evaluation import evaluate
-from decisions.madr import madr_file_name, to_madr
-from decisions.record_store import save_new_record
-from decisions.records import from_toml
-from knowledge.pack import KnowledgePack
 from tests.conftest import ROOT, TINY, archdecide_exe
 
 GOLDEN = ROOT / "tests" / "golden" / "records"

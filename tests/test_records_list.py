@@ -15,11 +15,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-
-from decisions.answers import check_answers
-from decisions.evaluation import evaluate
-from decisions.record_head import (
+from archdecide.decisions.engine.answers import check_answers
+from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.records.listing import (
     RecordHead,
     RecordStoreError,
     fast_head,
@@ -27,9 +25,11 @@ from decisions.record_head import (
     parse_head,
     read_head,
 )
-from decisions.record_store import save_new_record, scan, set_status, supersede
-from decisions.records import DecisionRecord, to_toml
-from knowledge.pack import KnowledgePack
+from archdecide.decisions.records.model import DecisionRecord, to_toml
+from archdecide.decisions.records.store import save_new_record, scan, set_status, supersede
+from archdecide.knowledge.pack import KnowledgePack
+from hypothesis import HealthCheck, given, settings
+
 from tests.conftest import ROOT, archdecide_exe
 from tests.test_records_model import records as record_strategy
 
@@ -293,12 +293,13 @@ def test_escaped_titles_are_decoded_as_toml_says() -> None:
 # --------------------------------------------------------------------------- imports
 
 
-HEAVY = {"pydantic", "pydantic.main", "pydantic_core", "knowledge.schema", "knowledge.pack",
-         "decisions.records", "decisions.record_store", "tomli_w"}
+HEAVY = {"pydantic", "pydantic.main", "pydantic_core", "archdecide.knowledge.schema",
+         "archdecide.knowledge.pack", "archdecide.decisions.records.model",
+         "archdecide.decisions.records.store", "tomli_w"}
 
 PROBE = """
 import contextlib, io, json, sys
-from tui.cli import cli
+from archdecide.tui.cli import cli
 with contextlib.redirect_stdout(io.StringIO()) as out:
     try:
         cli.main(args={args!r}, standalone_mode=False)
@@ -327,14 +328,15 @@ def test_list_imports_neither_pydantic_nor_the_knowledge_pack(
         cmd = [archdecide_exe()]
         env["PYTHONPROFILEIMPORTTIME"] = "1"
     else:
-        cmd = [sys.executable, "-X", "importtime", "-m", "tui"]
+        cmd = [sys.executable, "-X", "importtime", "-m", "archdecide"]
     for fmt in ("text", "json"):
         result = subprocess.run([*cmd, "records", "list", "--records", str(folder), "--format",
                                  fmt], capture_output=True, text=True, env=env, timeout=120,
                                 cwd=ROOT)
         assert result.returncode == 0, result.stderr
         modules = _imported(result.stderr)
-        assert "decisions.record_head" in modules and "click" in modules  # the report works
+        assert "archdecide.decisions.records.listing" in modules  # the report works
+        assert "click" in modules
         assert modules.isdisjoint(HEAVY), sorted(modules & HEAVY)
     assert result.stdout.count('"number"') == 3
 
@@ -349,5 +351,5 @@ def test_list_loads_no_pydantic_module_at_all(tiny: KnowledgePack, tmp_path: Pat
         capture_output=True, text=True, env=clean_env, timeout=120, cwd=ROOT)
     assert probe.returncode == 0, probe.stderr
     out, loaded = json.loads(probe.stdout.splitlines()[-1])
-    assert out.count('"number"') == 3 and "decisions.record_head" in loaded
+    assert out.count('"number"') == 3 and "archdecide.decisions.records.listing" in loaded
     assert set(loaded).isdisjoint(HEAVY), sorted(set(loaded) & HEAVY)

@@ -8,12 +8,9 @@ import tomllib
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from decisions.answers import check_answers
-from decisions.evaluation import evaluate
-from decisions.records import (
+from archdecide.decisions.engine.answers import check_answers
+from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.records.model import (
     SCHEMA_ID,
     DecisionRecord,
     RecordError,
@@ -24,8 +21,11 @@ from decisions.records import (
     to_toml,
     toml_data_to_json,
 )
-from knowledge import __version__
-from knowledge.pack import KnowledgePack
+from archdecide.knowledge.pack import KnowledgePack
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from archdecide import __version__
 
 NASTY = ['"', "'", '"""', "'''", "\\", "\\n", "\n", "\r\n", "\t", "\x00", "\x1b[31m", "\x7f",
          "\u2028", "é", "日本語", "🦙", "[table]", "[[array]]", "# not a comment", "a = 1",

@@ -13,12 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from decisions.answers import check_answers
-from decisions.evaluation import evaluate
-from decisions.record_store import (
+from archdecide.decisions.engine.answers import check_answers
+from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.records.model import from_toml
+from archdecide.decisions.records.store import (
     HOLD_TEMP_ENV,
     NAME_RE,
     RecordStoreError,
@@ -31,8 +29,10 @@ from decisions.record_store import (
     slugify,
     supersede,
 )
-from decisions.records import from_toml
-from knowledge.pack import KnowledgePack
+from archdecide.knowledge.pack import KnowledgePack
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.conftest import ROOT, TINY
 
 TODAY = dt.date(2026, 11, 28)
@@ -40,10 +40,10 @@ TODAY = dt.date(2026, 11, 28)
 WRITER = """
 import sys, time
 from pathlib import Path
-from knowledge.loader import load_pack
-from decisions.answers import check_answers
-from decisions.evaluation import evaluate
-from decisions.record_store import save_new_record
+from archdecide.knowledge.loader import load_pack
+from archdecide.decisions.engine.answers import check_answers
+from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.records.store import save_new_record
 pack = load_pack(sys.argv[1])
 answers, _ = check_answers(pack, {"sensitivity": "secret"})
 data = evaluate(pack, answers, with_sensitivity=False).to_dict()
@@ -209,7 +209,7 @@ def test_corrupt_and_foreign_files_are_reported_not_fatal(tiny: KnowledgePack,
 
 def test_find_reads_only_the_files_numbered_n(tiny: KnowledgePack, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import decisions.record_store as store
+    import archdecide.decisions.records.store as store
 
     folder = tmp_path / "decisions"
     for title in ("One", "Two", "Three"):

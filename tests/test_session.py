@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from decisions.answers import AnswerError
-from decisions.flow import walk
-from decisions.session import Session
-from knowledge.pack import KnowledgePack
+from archdecide.decisions.engine.answers import AnswerError
+from archdecide.decisions.engine.flow import walk
+from archdecide.decisions.engine.session import Session
+from archdecide.knowledge.pack import KnowledgePack
 
 
 def test_defaults_are_assumed_and_branching(tiny: KnowledgePack) -> None:
@@ -62,7 +61,7 @@ def test_invalid_answers_leave_the_session_unchanged(tiny: KnowledgePack) -> Non
 
 
 def test_evaluate_reports_assumed_and_ignored(tiny: KnowledgePack) -> None:
-    from decisions.evaluation import evaluate
+    from archdecide.decisions.engine.evaluation import evaluate
 
     ev = evaluate(tiny, {"sensitivity": "public", "volume": 5})
     assert ev.assumed == ["speed_need"]
@@ -86,7 +85,7 @@ def test_initial_answers_do_not_depend_on_their_order(tiny: KnowledgePack) -> No
 def test_evaluate_reuses_the_pruned_path_only_while_it_is_current(tiny: KnowledgePack) -> None:
     """The Session hands its last pruned path to evaluate(); after back() (or any change)
     the evaluation must still be that of a fresh walk."""
-    from decisions.evaluation import evaluate
+    from archdecide.decisions.engine.evaluation import evaluate
 
     fresh = Session(tiny)
     assert [s.question for s in fresh.evaluate(with_sensitivity=False).core.steps] == \

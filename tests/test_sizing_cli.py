@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from archdecide.tui.commands.size import size_command
 from click.testing import CliRunner
 
 from tests.test_sizing_memory import build_catalog_pack
-from tui.commands.size import size_command
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,11 +6,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from decisions.assumptions import Assumptions, SizingError
-from decisions.sizing import GIB, compute_sizing, kv_bytes_per_token, placement, weight_bytes
-from knowledge.loader import bundled_pack_path, load_pack
-from knowledge.pack import KnowledgePack
+from archdecide.decisions.sizing.assumptions import Assumptions, SizingError
+from archdecide.decisions.sizing.memory import (
+    GIB,
+    compute_sizing,
+    kv_bytes_per_token,
+    placement,
+    weight_bytes,
+)
+from archdecide.knowledge.loader import bundled_pack_path, load_pack
+from archdecide.knowledge.pack import KnowledgePack
 
 CATALOG_FILES = ("models.toml", "gpus.toml", "prices.toml", "constants.toml")
 MINIMAL = """

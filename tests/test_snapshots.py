@@ -8,13 +8,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.records.store import save_new_record
+from archdecide.knowledge.loader import load_pack
+from archdecide.tui.app import ArchdecideApp
 from textual.pilot import Pilot
 from textual.widgets import Input
-
-from decisions.evaluation import evaluate
-from decisions.record_store import save_new_record
-from knowledge.loader import load_pack
-from tui.app import ArchdecideApp
 
 PACK = load_pack()
 RECORDS = Path("/tmp/archdecide-snapshots/records")  # fixed: it is shown on screen

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from archdecide.decisions.records.store import read_record
 
-from decisions.record_store import read_record
 from tests.conftest import archdecide_exe
 
 TIMEOUT = 30
@@ -85,7 +85,7 @@ def test_serve_binds_loopback_and_warns_elsewhere(tmp_path: Path) -> None:
     import time
     import urllib.request
 
-    from tui.commands.serve import is_loopback
+    from archdecide.tui.commands.serve import is_loopback
 
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("10.1.2.3")

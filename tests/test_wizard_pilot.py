@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-
-from knowledge.pack import KnowledgePack
-from tui.app import ArchdecideApp, Settings
-from tui.screens.question import QuestionScreen
-from tui.screens.result import ResultScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.welcome import WelcomeScreen
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.tui.app import ArchdecideApp, Settings
+from archdecide.tui.screens.question import QuestionScreen
+from archdecide.tui.screens.result import ResultScreen
+from archdecide.tui.screens.review import ReviewScreen
+from archdecide.tui.screens.welcome import WelcomeScreen
 
 
 @pytest.fixture(autouse=True)
@@ -157,7 +156,7 @@ async def _fill(pilot: object, app: ArchdecideApp, **fields: str) -> None:
 
 
 async def test_full_walk_saves_a_valid_record(tiny: KnowledgePack, tmp_path: Path) -> None:
-    from decisions.record_store import read_record
+    from archdecide.decisions.records.store import read_record
 
     folder = tmp_path / "adr"
     app = ArchdecideApp(tiny)
@@ -193,7 +192,7 @@ async def test_unwritable_records_folder_loses_nothing(tiny: KnowledgePack) -> N
         assert outcome.startswith("Not saved:") and "/proc/archdecide-records" in outcome
         assert app.screen.query_one("#title").value == "Kept"
         assert app.session.answers["volume"] == 5
-    from tui.drafts import load_draft
+    from archdecide.tui.drafts import load_draft
 
     draft = load_draft()
     assert draft is not None and draft.meta["title"] == "Kept"
@@ -202,8 +201,8 @@ async def test_unwritable_records_folder_loses_nothing(tiny: KnowledgePack) -> N
 
 async def test_records_browser_opens_and_rechecks(tiny: KnowledgePack, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from decisions.evaluation import evaluate
-    from decisions.record_store import save_new_record
+    from archdecide.decisions.engine.evaluation import evaluate
+    from archdecide.decisions.records.store import save_new_record
 
     folder = tmp_path / "records"
     monkeypatch.setenv("ARCHDECIDE_RECORDS", str(folder))
@@ -227,7 +226,7 @@ async def test_records_browser_opens_and_rechecks(tiny: KnowledgePack, tmp_path:
 async def test_unexpected_error_keeps_the_answers_and_shows_one_line(
     tiny: KnowledgePack, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.drafts import load_draft
+    from archdecide.tui.drafts import load_draft
 
     monkeypatch.delenv("ARCHDECIDE_DEBUG", raising=False)
     app = ArchdecideApp(tiny)
@@ -244,7 +243,7 @@ async def test_unexpected_error_keeps_the_answers_and_shows_one_line(
 
 
 async def test_glossary_from_a_question_lists_its_terms_first(tiny: KnowledgePack) -> None:
-    from tui.screens.glossary import GlossaryScreen
+    from archdecide.tui.screens.glossary import GlossaryScreen
 
     app = ArchdecideApp(tiny)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from archdecide.tui.app import ArchdecideApp, PackSource
+from archdecide.tui.entry import plain_start
+from archdecide.tui.launch import WizardOptions
+from archdecide.tui.screens.question import QuestionScreen
+from archdecide.tui.screens.welcome import WelcomeScreen
 from textual.widgets import Static
 
 from tests.conftest import PACKS, TINY, archdecide_exe
-from tui.app import ArchdecideApp, PackSource
-from tui.entry import plain_start
-from tui.launch import WizardOptions
-from tui.screens.question import QuestionScreen
-from tui.screens.welcome import WelcomeScreen
 
 BROKEN = PACKS / "broken" / "unknown-key"
 

@@ -9,18 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archdecide.tui import drafts
+from archdecide.tui.exit_codes import ExitCode
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 
-from tui import drafts
-
 if TYPE_CHECKING:  # pydantic and the engine are imported after the first frame
-    from decisions.evaluation import Evaluation
-    from decisions.session import Session
-    from knowledge.errors import Problem
-    from knowledge.pack import KnowledgePack
-    from knowledge.schema import AnswerValue
+    from archdecide.decisions.engine.evaluation import Evaluation
+    from archdecide.decisions.engine.session import Session
+    from archdecide.knowledge.errors import Problem
+    from archdecide.knowledge.pack import KnowledgePack
+    from archdecide.knowledge.schema import AnswerValue
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class ArchdecideApp(App[None]):
     # ------------------------------------------------------------------ lifecycle
 
     def on_mount(self) -> None:
-        from tui.screens.welcome import WelcomeScreen
+        from archdecide.tui.screens.welcome import WelcomeScreen
 
         self._install_signal_handlers()
         draft = drafts.load_draft()
@@ -100,7 +100,7 @@ class ArchdecideApp(App[None]):
         return self.pack is not None
 
     def _set_pack(self, pack: KnowledgePack) -> None:
-        from decisions.session import Session
+        from archdecide.decisions.engine.session import Session
 
         self.pack = pack
         self.session = Session(pack)
@@ -118,13 +118,13 @@ class ArchdecideApp(App[None]):
 
     def _load(self) -> None:
         """In a thread: import the engine, load and validate the pack."""
-        from knowledge.errors import KnowledgeError
-        from knowledge.loader import load_pack
+        from archdecide.knowledge.errors import KnowledgeError
+        from archdecide.knowledge.loader import load_pack
 
         assert self.source is not None
         try:
             pack = load_pack(self.source.knowledge, overlays=self.source.overlays)
-            from decisions.session import Session  # noqa: F401  (import off the UI thread)
+            from archdecide.decisions.engine.session import Session  # noqa: F401  (import off the UI thread)
         except KnowledgeError as exc:
             self.call_from_thread(self._load_failed, list(exc.problems))
             return
@@ -132,7 +132,7 @@ class ArchdecideApp(App[None]):
 
     def _load_failed(self, problems: list[Problem]) -> None:
         self.pack_problems = problems
-        self.exit(return_code=3)
+        self.exit(return_code=ExitCode.BAD_PACK)
 
     def _loaded(self, pack: KnowledgePack) -> None:
         self._set_pack(pack)
@@ -153,7 +153,7 @@ class ArchdecideApp(App[None]):
     def save_and_exit(self) -> None:
         """SIGHUP/SIGTERM: keep every answer, then leave and restore the terminal."""
         self.save_draft()
-        self.exit(return_code=0)
+        self.exit(return_code=ExitCode.OK)
 
     def _fatal_error(self) -> None:
         """An unexpected error: keep the answers, say one sentence, no traceback (set
@@ -199,7 +199,7 @@ class ArchdecideApp(App[None]):
         return self._evaluation[1]
 
     def resume(self, draft: drafts.Draft) -> None:
-        from decisions.answers import AnswerError
+        from archdecide.decisions.engine.answers import AnswerError
 
         for qid, value in draft.answers.items():
             try:
@@ -210,7 +210,7 @@ class ArchdecideApp(App[None]):
         self.goto_next()
 
     def start_new(self) -> None:
-        from decisions.session import Session
+        from archdecide.decisions.engine.session import Session
 
         self.session = Session(self.pack)
         self.meta = dict(self.settings.meta)
@@ -218,8 +218,8 @@ class ArchdecideApp(App[None]):
 
     def goto_next(self) -> None:
         """Show the next unanswered question, or the review when the path is complete."""
-        from tui.screens.question import QuestionScreen
-        from tui.screens.review import ReviewScreen
+        from archdecide.tui.screens.question import QuestionScreen
+        from archdecide.tui.screens.review import ReviewScreen
 
         question = self.session.next_question()
         if question is None:
@@ -245,13 +245,13 @@ class ArchdecideApp(App[None]):
             question_id)
 
     def records_dir(self) -> Path:
-        from decisions.record_store import resolve_records_dir
+        from archdecide.decisions.records.store import resolve_records_dir
 
         return resolve_records_dir(self.settings.records)
 
     def save_record(self, folder: Path) -> Path:
         """Write the decision as a new record; OSError/ValueError with one sentence if not."""
-        from decisions.record_store import RecordStoreError, save_new_record
+        from archdecide.decisions.records.store import RecordStoreError, save_new_record
 
         data = self.evaluation(with_sensitivity=True).to_dict()
         try:
@@ -265,7 +265,7 @@ class ArchdecideApp(App[None]):
     # ------------------------------------------------------------------ actions
 
     def action_glossary(self) -> None:
-        from tui.screens.glossary import GlossaryScreen
+        from archdecide.tui.screens.glossary import GlossaryScreen
 
         if not self.loaded:
             self.when_loaded(self.action_glossary)

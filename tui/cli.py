@@ -3,8 +3,7 @@
 Subcommands are imported only when they run (see LazyGroup), so `archdecide decide` never
 imports Textual and `archdecide --version` imports almost nothing.
 
-Exit codes: 0 ok, 1 unexpected failure, 2 bad input (usage, answers file), 3 invalid knowledge
-pack, 4 a re-checked decision no longer stands.
+Exit codes: archdecide.tui.exit_codes.
 """
 
 from __future__ import annotations
@@ -14,21 +13,19 @@ import importlib.util
 from typing import Any
 
 import click
+from archdecide.tui.commands.wizard import wizard_options
 
-from knowledge import __version__
-from tui.commands.wizard import wizard_options
-
-EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_PACK, EXIT_DRIFT = 0, 1, 2, 3, 4
+from archdecide import __version__
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    "wizard": ("tui.commands.wizard", "wizard_command"),
-    "decide": ("tui.commands.decide", "decide_command"),
-    "size": ("tui.commands.size", "size_command"),
-    "validate": ("tui.commands.validate", "validate_command"),
-    "graph": ("tui.commands.graph", "graph_command"),
-    "schema": ("tui.commands.schema", "schema_command"),
-    "records": ("tui.commands.records", "records_command"),
-    "serve": ("tui.commands.serve", "serve_command"),
+    "wizard": ("archdecide.tui.commands.wizard", "wizard_command"),
+    "decide": ("archdecide.tui.commands.decide", "decide_command"),
+    "size": ("archdecide.tui.commands.size", "size_command"),
+    "validate": ("archdecide.tui.commands.validate", "validate_command"),
+    "graph": ("archdecide.tui.commands.graph", "graph_command"),
+    "schema": ("archdecide.tui.commands.schema", "schema_command"),
+    "records": ("archdecide.tui.commands.records", "records_command"),
+    "serve": ("archdecide.tui.commands.serve", "serve_command"),
 }
 """name -> (module, attribute) of each subcommand; a module is imported only when used."""
 
@@ -68,7 +65,7 @@ def cli(ctx: click.Context, **_: Any) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Click's own exit codes, and one line instead of a traceback (see tui.entry)."""
-    from tui.entry import guarded
+    from archdecide.tui.entry import guarded
 
     guarded(lambda: cli.main(args=argv, prog_name="archdecide", standalone_mode=True))
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from knowledge.pack import KnowledgePack
-    from knowledge.schema import AnswerValue
+    from archdecide.knowledge.pack import KnowledgePack
+    from archdecide.knowledge.schema import AnswerValue
 
 
 def state_dir() -> Path:

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from tui.launch import WizardOptions
+from archdecide.tui.exit_codes import ExitCode
+from archdecide.tui.launch import WizardOptions
 
-EXIT_FAILURE = 1
 CLICK_ONLY_ENV = ("ARCHDECIDE_NO_MOUSE", "ARCHDECIDE_RESUME")
 """Flag variables: click parses their spellings (1/true/yes/on...), so they go through it."""
 
@@ -39,13 +39,13 @@ def guarded(run: Callable[[], int | None]) -> None:
     try:
         code = run()
     except (KeyboardInterrupt, BrokenPipeError):
-        sys.exit(EXIT_FAILURE)
+        sys.exit(ExitCode.FAILURE)
     except Exception as exc:  # the last line of defence: never show a traceback
         if os.environ.get("ARCHDECIDE_DEBUG"):
             raise
         print(f"archdecide: unexpected error: {type(exc).__name__}: {exc} "
               "(set ARCHDECIDE_DEBUG=1 for details)", file=sys.stderr)
-        sys.exit(EXIT_FAILURE)
+        sys.exit(ExitCode.FAILURE)
     sys.exit(code or 0)
 
 
@@ -59,10 +59,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     options = plain_start(args, os.environ)
     if options is None:
-        from tui.cli import main as cli_main
+        from archdecide.tui.cli import main as cli_main
 
         cli_main(args)
         return
-    from tui.launch import run_wizard
+    from archdecide.tui.launch import run_wizard
 
     guarded(lambda: run_wizard(options))

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-EXIT_BAD_INPUT, EXIT_BAD_PACK = 2, 3
+from archdecide.tui.exit_codes import ExitCode
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class WizardOptions:
 def run_wizard(options: WizardOptions) -> int:
     """Run the wizard; the exit code: 0, or 2 for an unknown theme, 3 for an invalid pack
     (its problems are printed once the terminal is restored)."""
-    from tui.app import ArchdecideApp, PackSource, Settings
+    from archdecide.tui.app import ArchdecideApp, PackSource, Settings
 
     app = ArchdecideApp(PackSource(options.knowledge, options.overlays),
                         Settings(records=options.records, theme=None,
@@ -34,12 +34,12 @@ def run_wizard(options: WizardOptions) -> int:
         if options.theme not in app.available_themes:
             print(f"archdecide: --theme {options.theme!r}: unknown theme; expected one of "
                   + ", ".join(sorted(app.available_themes)), file=sys.stderr)
-            return EXIT_BAD_INPUT
+            return ExitCode.BAD_INPUT
         app.theme = options.theme
     app.run(mouse=not options.no_mouse)
     if app.pack_problems:  # the pack is loaded after the first frame; report it here
         print_pack_problems(app.pack_problems)
-        return EXIT_BAD_PACK
+        return ExitCode.BAD_PACK
     return app.return_code or 0
 
 

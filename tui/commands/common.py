@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
+from archdecide.tui.exit_codes import ExitCode
 
 if TYPE_CHECKING:
-    from knowledge.pack import KnowledgePack
+    from archdecide.knowledge.pack import KnowledgePack
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_BAD_INPUT, EXIT_BAD_PACK = 2, 3
 
 
 def knowledge_options(func: F) -> F:
@@ -32,20 +32,20 @@ def knowledge_options(func: F) -> F:
     return func
 
 
-def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
     click.echo(f"archdecide: {message}", err=True)
     sys.exit(code)
 
 
 def load_or_exit(knowledge: Path | None, overlays: tuple[Path, ...] = ()) -> KnowledgePack:
     """Load the pack, or print every problem (one per line) and exit 3."""
-    from knowledge.errors import KnowledgeError
-    from knowledge.loader import load_pack
+    from archdecide.knowledge.errors import KnowledgeError
+    from archdecide.knowledge.loader import load_pack
 
     try:
         return load_pack(knowledge, overlays=tuple(overlays))
     except KnowledgeError as exc:
-        from tui.launch import print_pack_problems
+        from archdecide.tui.launch import print_pack_problems
 
         print_pack_problems(exc.problems)
-        sys.exit(EXIT_BAD_PACK)
+        sys.exit(ExitCode.BAD_PACK)

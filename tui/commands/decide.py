@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from tui.commands.common import EXIT_BAD_INPUT, fail, knowledge_options, load_or_exit
+from archdecide.tui.commands.common import fail, knowledge_options, load_or_exit
+from archdecide.tui.exit_codes import ExitCode
 
 
 @click.command("decide")
@@ -36,10 +36,15 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
                    strict: bool, save: bool, title: str | None, records: Path | None) -> None:
     """Recommend an architecture for a set of answers. Exit 0 ok, 2 bad answers,
     3 invalid knowledge pack."""
-    from decisions.answers import check_answers, parse_number
-    from decisions.answers_file import AnswersFile, AnswersFileError, parse_pairs, read_answers_file
-    from decisions.evaluation import evaluate
-    from decisions.report import render_text
+    from archdecide.decisions.engine.answers import check_answers, parse_number
+    from archdecide.decisions.engine.answers_file import (
+        AnswersFile,
+        AnswersFileError,
+        parse_pairs,
+        read_answers_file,
+    )
+    from archdecide.decisions.engine.evaluation import evaluate
+    from archdecide.decisions.report import render_text
 
     try:
         file = read_answers_file(answers_path) if answers_path else AnswersFile()
@@ -58,7 +63,7 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     source = str(answers_path) if answers_path else "--set"
     lines = [f"{'--set' if p.question in set_keys else source}: answers.{p.question}: "
              f"{p.message}" for p in problems]
-    from decisions.assumptions import override_keys, suggest
+    from archdecide.decisions.sizing.assumptions import override_keys, suggest
 
     known = override_keys(pack)
     lines += [f"{source}: assumptions.{k}: {suggest(k, known, 'constant or price id')}"
@@ -90,7 +95,11 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
 
 def _save(data: dict[str, Any], meta: dict[str, Any], records: Path | None, title: str | None,
           pack: Any, assumptions: dict[str, float], machine: bool) -> None:
-    from decisions.record_store import RecordStoreError, resolve_records_dir, save_new_record
+    from archdecide.decisions.records.store import (
+        RecordStoreError,
+        resolve_records_dir,
+        save_new_record,
+    )
 
     folder = resolve_records_dir(records)
     try:
@@ -104,7 +113,7 @@ def _fail_lines(lines: list[str]) -> None:
     for line in lines:
         click.echo(line, err=True)
     fail(f"{len(lines)} problem{'s' if len(lines) != 1 else ''} with the answers; nothing "
-         "was computed", EXIT_BAD_INPUT)
+         "was computed", ExitCode.BAD_INPUT)
 
 
 def _toml_safe(value: Any) -> Any:

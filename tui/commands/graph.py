@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
-from tui.commands.common import knowledge_options, load_or_exit
+from archdecide.tui.commands.common import knowledge_options, load_or_exit
 
 
 @click.command("graph")
@@ -19,7 +18,7 @@ from tui.commands.common import knowledge_options, load_or_exit
 def graph_command(knowledge: Path | None, overlays: tuple[Path, ...], fmt: str,
                   full: bool) -> None:
     """Print the decision graph of a knowledge pack."""
-    from decisions.graph import to_dot, to_mermaid
+    from archdecide.decisions.engine.graph import to_dot, to_mermaid
 
     pack = load_or_exit(knowledge, overlays)
     click.echo((to_dot if fmt == "dot" else to_mermaid)(pack, full=full), nl=False)

@@ -12,15 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
-
-from tui.commands.common import EXIT_BAD_INPUT, fail, knowledge_options, load_or_exit
+from archdecide.tui.commands.common import fail, knowledge_options, load_or_exit
+from archdecide.tui.exit_codes import ExitCode
 
 if TYPE_CHECKING:
-    from decisions.record_store import Listing, StoredRecord
-    from decisions.records import DecisionRecord
+    from archdecide.decisions.records.model import DecisionRecord
+    from archdecide.decisions.records.store import Listing, StoredRecord
 
 F = TypeVar("F", bound=Callable[..., Any])
-EXIT_DRIFT = 4
 STATUS_CHOICE = click.Choice(["proposed", "accepted", "rejected", "deprecated", "superseded"])
 
 
@@ -33,18 +32,18 @@ def records_option(func: F) -> F:
 
 
 def _dir(option: Path | None) -> Path:
-    from decisions.record_head import resolve_records_dir
+    from archdecide.decisions.records.listing import resolve_records_dir
 
     return resolve_records_dir(option)
 
 
 def _problem(exc: Exception) -> NoReturn:
-    fail(str(exc), EXIT_BAD_INPUT)
+    fail(str(exc), ExitCode.BAD_INPUT)
 
 
 def _scan(directory: Path) -> Listing:
     """Every readable record; unreadable files are reported on stderr, never fatal."""
-    from decisions.record_store import RecordStoreError, scan
+    from archdecide.decisions.records.store import RecordStoreError, scan
 
     try:
         listing = scan(directory)
@@ -56,7 +55,7 @@ def _scan(directory: Path) -> Listing:
 
 
 def _find(directory: Path, number: int) -> StoredRecord:
-    from decisions.record_store import RecordStoreError, find
+    from archdecide.decisions.records.store import RecordStoreError, find
 
     try:
         return find(directory, number)
@@ -85,7 +84,7 @@ def list_command(records_dir: Path | None, status: str | None, fmt: str) -> None
     # Only each file's summary is read (decisions.record_head): no pydantic, no knowledge
     # pack, unless a file has to be read in full (written before the summary came first,
     # or broken: then it gets the same warning as from scan()).
-    from decisions.record_head import RecordStoreError, list_heads, show
+    from archdecide.decisions.records.listing import RecordStoreError, list_heads, show
 
     directory = _dir(records_dir)
     try:
@@ -121,7 +120,7 @@ def _one_line(text: str) -> str:
               show_default=True)
 def show_command(records_dir: Path | None, number: int, fmt: str) -> None:
     """Show record N."""
-    from decisions.records import to_json_data, to_toml
+    from archdecide.decisions.records.model import to_json_data, to_toml
 
     stored = _find(_dir(records_dir), number)
     if fmt == "toml":
@@ -170,7 +169,7 @@ def _status_command(name: str, status: str, verb: str) -> click.Command:
     @records_option
     @NUMBER
     def command(records_dir: Path | None, number: int) -> None:
-        from decisions.record_store import RecordStoreError, set_status, show
+        from archdecide.decisions.records.store import RecordStoreError, set_status, show
 
         try:
             stored, changed = set_status(_dir(records_dir), number, status)
@@ -196,7 +195,7 @@ deprecate_command = _status_command("deprecate", "deprecated", "Deprecated")
               help="The record that supersedes N.")
 def supersede_command(records_dir: Path | None, number: int, by: int) -> None:
     """Mark record N superseded by record M (updates both records' status and links)."""
-    from decisions.record_store import RecordStoreError, show, supersede
+    from archdecide.decisions.records.store import RecordStoreError, show, supersede
 
     try:
         old, new = supersede(_dir(records_dir), number, by)
@@ -220,8 +219,8 @@ def supersede_command(records_dir: Path | None, number: int, by: int) -> None:
 def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt: str,
                    out: Path | None, front_matter: bool) -> None:
     """Export record N (or --all) as MADR 4.0 Markdown NNNN-slug.md."""
-    from decisions.madr import madr_file_name, to_madr
-    from decisions.record_store import show
+    from archdecide.decisions.records.madr import madr_file_name, to_madr
+    from archdecide.decisions.records.store import show
 
     if (number is None) == (not all_):
         fail("records export: expected a record number N or --all (not both)")
@@ -266,8 +265,8 @@ def recheck_command(records_dir: Path | None, number: int, knowledge: Path | Non
                     overlays: tuple[Path, ...], fmt: str) -> None:
     """Replay record N's answers against the current pack. Exit 0 if the decision stands,
     4 if the recommendation changed, 2 if the answers are no longer valid."""
-    from decisions.recheck import recheck
-    from decisions.record_store import show
+    from archdecide.decisions.records.recheck import recheck
+    from archdecide.decisions.records.store import show
 
     stored = _find(_dir(records_dir), number)
     pack = load_or_exit(knowledge, overlays)
@@ -292,7 +291,7 @@ def recheck_command(records_dir: Path | None, number: int, knowledge: Path | Non
              f"answer{'s are' if len(result.problems) != 1 else ' is'} not valid in pack "
              f"{pack.id} {pack.version}")
     if result.outcome == "changed":
-        raise SystemExit(EXIT_DRIFT)
+        raise SystemExit(ExitCode.DRIFT)
 
 
 @records_command.command("check")
@@ -300,7 +299,7 @@ def recheck_command(records_dir: Path | None, number: int, knowledge: Path | Non
 def check_command(records_dir: Path | None) -> None:
     """Check the folder: duplicate numbers, broken links, naming and schema. Exit 0 clean,
     2 with problems (one per line)."""
-    from decisions.record_store import RecordStoreError, check, show
+    from archdecide.decisions.records.store import RecordStoreError, check, show
 
     directory = _dir(records_dir)
     try:

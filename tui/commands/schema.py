@@ -15,11 +15,11 @@ def schema_command(what: str) -> None:
     """Print the JSON Schema of a knowledge-pack file (every section optional) or of a
     decision record (`archdecide.record/1`)."""
     if what == "record":
-        from decisions.records import record_json_schema
+        from archdecide.decisions.records.model import record_json_schema
 
         schema = record_json_schema()
     else:
-        from knowledge.schema import PackFile
+        from archdecide.knowledge.schema import PackFile
 
         schema = PackFile.model_json_schema(by_alias=True)
         schema["$id"] = "archdecide.knowledge/1"

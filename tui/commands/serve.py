@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 import click
-
-from tui.commands.wizard import wizard_options
+from archdecide.tui.commands.wizard import wizard_options
 
 
 def is_loopback(host: str) -> bool:
@@ -24,7 +23,7 @@ def is_loopback(host: str) -> bool:
 def wizard_command_line(knowledge: Path | None, overlays: tuple[Path, ...],
                         records: Path | None, theme: str | None) -> str:
     """The shell command textual-serve runs for each browser session."""
-    args = [sys.executable, "-m", "tui", "wizard"]
+    args = [sys.executable, "-P", "-m", "archdecide", "wizard"]
     if knowledge is not None:
         args += ["--knowledge", str(knowledge)]
     for overlay in overlays:
@@ -47,7 +46,7 @@ def serve_command(host: str, port: int, knowledge: Path | None = None,
                   theme: str | None = None, no_mouse: bool = False,
                   resume: bool = False) -> None:
     """Serve the wizard in a browser (bound to loopback by default)."""
-    from tui.commands.common import load_or_exit
+    from archdecide.tui.commands.common import load_or_exit
 
     load_or_exit(knowledge, tuple(overlays))  # fail here, not in every browser tab
     if not is_loopback(host):

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from tui.commands.common import fail, knowledge_options, load_or_exit
+from archdecide.tui.commands.common import fail, knowledge_options, load_or_exit
 
 PRECISIONS = ("fp32", "bf16", "fp16", "fp8", "int8", "int4", "q8_0", "q6_k", "q5_k_m", "q4_k_m")
 _PARAMS = re.compile(r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*([kmbt]?)\s*$", re.I)
@@ -89,10 +88,10 @@ def size_command(model_id: str | None, params: str | None, layers: int | None,
                  hours_per_day: float | None, sensitive_share: float | None, with_tco: bool,
                  fmt: str, assumes: tuple[str, ...], knowledge: Path | None,
                  overlays: tuple[Path, ...]) -> None:
-    from decisions.answers import parse_number
-    from decisions.answers_file import parse_pairs
-    from decisions.assumptions import SizingError
-    from decisions.tco import compute_tco
+    from archdecide.decisions.engine.answers import parse_number
+    from archdecide.decisions.engine.answers_file import parse_pairs
+    from archdecide.decisions.sizing.assumptions import SizingError
+    from archdecide.decisions.sizing.tco import compute_tco
 
     custom = model_id is None
     if model_id is not None and params is not None:
@@ -145,7 +144,7 @@ def _custom_model(params_b: float, layers: int, kv_heads: int, head_dim: int,
                   vocab: int | None, active_b: float | None) -> Any:
     """An LLMModel from the command line. hidden is estimated from params ~ 12 x layers x
     hidden^2 (only used for the embedding size when --vocab is given)."""
-    from knowledge.schema import LLMModel
+    from archdecide.knowledge.schema import LLMModel
 
     if active_b is not None and active_b > params_b:
         raise click.BadParameter("must not exceed --params", param_hint="--active-params")

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-
-from tui.commands.common import knowledge_options
+from archdecide.tui.commands.common import knowledge_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,7 +39,7 @@ def wizard_command(knowledge: Path | None = None, overlays: tuple[Path, ...] = (
                    records: Path | None = None, theme: str | None = None,
                    no_mouse: bool = False, resume: bool = False) -> None:
     """Open the interactive wizard."""
-    from tui.launch import WizardOptions, run_wizard
+    from archdecide.tui.launch import WizardOptions, run_wizard
 
     code = run_wizard(WizardOptions(knowledge, tuple(overlays), records, theme, no_mouse,
                                     resume))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from archdecide.decisions.engine.answers import AnswerError, coerce, format_value
+from archdecide.knowledge.schema import AnswerValue, Question
+from archdecide.tui.widgets.ranking import RankingPanel, ranking_line
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,10 +16,6 @@ from textual.screen import Screen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
-
-from decisions.answers import AnswerError, coerce, format_value
-from knowledge.schema import AnswerValue, Question
-from tui.widgets.ranking import RankingPanel, ranking_line
 
 
 class AnswerValidator(Validator):
@@ -203,7 +202,7 @@ class QuestionScreen(Screen[None]):
             self.notify("No longer asked, answers dropped: " + ", ".join(dropped),
                         markup=False)
         if self.editing:
-            from tui.screens.review import ReviewScreen
+            from archdecide.tui.screens.review import ReviewScreen
 
             self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]
             return
@@ -215,13 +214,13 @@ class QuestionScreen(Screen[None]):
 
     async def action_back(self) -> None:
         if self.editing:
-            from tui.screens.review import ReviewScreen
+            from archdecide.tui.screens.review import ReviewScreen
 
             self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]
             return
         previous = self.app.session.back()  # type: ignore[attr-defined]
         if previous is None:
-            from tui.screens.welcome import WelcomeScreen
+            from archdecide.tui.screens.welcome import WelcomeScreen
 
             self.app.switch_to(WelcomeScreen(None))  # type: ignore[attr-defined]
             return
@@ -235,12 +234,12 @@ class QuestionScreen(Screen[None]):
         why.display = not why.display
 
     def action_glossary(self) -> None:
-        from tui.screens.glossary import GlossaryScreen
+        from archdecide.tui.screens.glossary import GlossaryScreen
 
         self.app.push_screen(GlossaryScreen(self.question.glossary))
 
     def action_review(self) -> None:
-        from tui.screens.review import ReviewScreen
+        from archdecide.tui.screens.review import ReviewScreen
 
         self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]
 

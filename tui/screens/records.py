@@ -3,6 +3,7 @@ it against the current pack."""
 
 from __future__ import annotations
 
+from archdecide.decisions.records.model import DecisionRecord
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -10,8 +11,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-
-from decisions.records import DecisionRecord
 
 
 def record_text(record: DecisionRecord) -> Text:
@@ -61,7 +60,7 @@ class RecordsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from decisions.record_head import list_heads
+        from archdecide.decisions.records.listing import list_heads
 
         folder = self.app.records_dir()  # type: ignore[attr-defined]
         listing = list_heads(folder)  # summaries only: a folder of 1,000 records in ~0.1 s
@@ -100,8 +99,8 @@ class RecordScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         from pathlib import Path
 
-        from decisions.record_store import read_record
-        from decisions.records import RecordError
+        from archdecide.decisions.records.model import RecordError
+        from archdecide.decisions.records.store import read_record
 
         yield Header()
         with VerticalScroll(id="record"):
@@ -119,9 +118,9 @@ class RecordScreen(Screen[None]):
     def action_recheck(self) -> None:
         from pathlib import Path
 
-        from decisions.recheck import recheck
-        from decisions.record_store import read_record
-        from decisions.records import RecordError
+        from archdecide.decisions.records.model import RecordError
+        from archdecide.decisions.records.recheck import recheck
+        from archdecide.decisions.records.store import read_record
 
         try:
             outcome = recheck(read_record(Path(self.path)), self.app.pack)  # type: ignore[attr-defined]

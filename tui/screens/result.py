@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from archdecide.tui.widgets.cost import cost_text
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-
-from tui.widgets.cost import cost_text
 
 
 def headline(data: dict[str, Any]) -> Text:
@@ -172,11 +171,11 @@ class ResultScreen(Screen[None]):
         plt.xlabel("month")
 
     def action_save(self) -> None:
-        from tui.screens.save import SaveScreen
+        from archdecide.tui.screens.save import SaveScreen
 
         self.app.push_screen(SaveScreen())
 
     def action_review(self) -> None:
-        from tui.screens.review import ReviewScreen
+        from archdecide.tui.screens.review import ReviewScreen
 
         self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]

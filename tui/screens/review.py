@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from archdecide.tui.widgets.ranking import ranking_line
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -9,8 +10,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-
-from tui.widgets.ranking import ranking_line
 
 
 class ReviewScreen(Screen[None]):
@@ -54,17 +53,17 @@ class ReviewScreen(Screen[None]):
             self._edit(str(key.value))
 
     def _edit(self, question_id: str) -> None:
-        from tui.screens.question import QuestionScreen
+        from archdecide.tui.screens.question import QuestionScreen
 
         self.app.switch_to(QuestionScreen(question_id, editing=True))  # type: ignore[attr-defined]
 
     def action_result(self) -> None:
-        from tui.screens.result import ResultScreen
+        from archdecide.tui.screens.result import ResultScreen
 
         self.app.switch_to(ResultScreen())  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
-        from tui.screens.question import QuestionScreen
+        from archdecide.tui.screens.question import QuestionScreen
 
         previous = self.app.session.back()  # type: ignore[attr-defined]
         if previous is None:

@@ -16,8 +16,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
-    from tui.app import ArchdecideApp
-    from tui.drafts import Draft
+    from archdecide.tui.app import ArchdecideApp
+    from archdecide.tui.drafts import Draft
 
 
 class WelcomeScreen(Screen[None]):
@@ -87,7 +87,7 @@ class WelcomeScreen(Screen[None]):
         elif choice == "resume" and self.draft is not None:
             app.resume(self.draft)
         elif choice == "records":
-            from tui.screens.records import RecordsScreen
+            from archdecide.tui.screens.records import RecordsScreen
 
             app.push_screen(RecordsScreen())
         elif choice == "glossary":

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from archdecide.decisions.report import sizing_lines
 from rich.text import Text
-
-from decisions.report import sizing_lines
 
 
 def cost_text(data: dict[str, Any]) -> Text:

@@ -19,12 +19,12 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 import tomli_w
+from archdecide.decisions.records.listing import DOTTED_TABLES, SCHEMA_ID, SUMMARY_KEYS
+from archdecide.decisions.records.listing import STATUSES as STATUSES  # re-exported
+from archdecide.knowledge.pack import KnowledgePack
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from decisions.record_head import DOTTED_TABLES, SCHEMA_ID, SUMMARY_KEYS
-from decisions.record_head import STATUSES as STATUSES  # re-exported
-from knowledge import __version__
-from knowledge.pack import KnowledgePack
+from archdecide import __version__
 
 Status = Literal["proposed", "accepted", "rejected", "deprecated", "superseded"]
 AnswerValue = str | bool | int | float | tuple[str, ...]

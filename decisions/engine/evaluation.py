@@ -9,11 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from decisions import costing, scoring
-from decisions.answers import format_value
-from decisions.flow import Step, walk
-from knowledge.pack import KnowledgePack
-from knowledge.schema import AnswerValue
+from archdecide.decisions.engine import scoring
+from archdecide.decisions.engine import tco_criterion as costing
+from archdecide.decisions.engine.answers import format_value
+from archdecide.decisions.engine.flow import Step, walk
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import AnswerValue
 
 ROUND = 2
 
@@ -180,7 +181,7 @@ def evaluate(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
              with_sensitivity: bool = True,
              path: Mapping[str, AnswerValue] | None = None) -> Evaluation:
     """Evaluate validated answers (see decisions.answers.check_answers)."""
-    from decisions.sensitivity import analyse
+    from archdecide.decisions.engine.sensitivity import analyse
 
     base = core(pack, answers, assumptions, path=path)
     sensitivity = analyse(pack, answers, base, assumptions) if with_sensitivity else {}

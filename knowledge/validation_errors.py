@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from archdecide.knowledge.conditions import _shape
+from archdecide.knowledge.errors import Problem
+from archdecide.knowledge.schema import PackFile
 from pydantic import ValidationError
-
-from knowledge.conditions import _shape
-from knowledge.errors import Problem
-from knowledge.schema import PackFile
 
 _TAGS = {"is", "in", "contains", "gte", "lte", "all", "any", "not"}
 

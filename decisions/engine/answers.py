@@ -9,9 +9,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from knowledge.pack import KnowledgePack
-from knowledge.references import check_value
-from knowledge.schema import AnswerValue, Question
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.references import check_value
+from archdecide.knowledge.schema import AnswerValue, Question
 
 _SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9, "g": 1e9, "t": 1e12}
 _NUMBER = re.compile(r"^\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgt]?)\s*$",

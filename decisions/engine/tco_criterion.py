@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from decisions.assumptions import SizingError
-from decisions.flow import Step
-from decisions.per_pack import per_pack
-from decisions.scoring import Applied, Exclusion
-from decisions.tco import TCOReport, compute_tco, tco_ratings
-from knowledge.pack import KnowledgePack
+from archdecide.decisions.engine.flow import Step
+from archdecide.decisions.engine.per_pack import per_pack
+from archdecide.decisions.engine.scoring import Applied, Exclusion
+from archdecide.decisions.sizing.assumptions import SizingError
+from archdecide.decisions.sizing.tco import TCOReport, compute_tco, tco_ratings
+from archdecide.knowledge.pack import KnowledgePack
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from knowledge.conditions import All, Any_, Condition, Contains, Gte, In, Is, Lte, Not
-from knowledge.schema import AnswerValue
+from archdecide.knowledge.conditions import All, Any_, Condition, Contains, Gte, In, Is, Lte, Not
+from archdecide.knowledge.schema import AnswerValue
 
 
 def _number(value: AnswerValue | None) -> float | None:

@@ -13,7 +13,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from knowledge.pack import KnowledgePack
+    from archdecide.knowledge.pack import KnowledgePack
 
 T = TypeVar("T")
 

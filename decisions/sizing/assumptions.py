@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.pack import KnowledgePack
+from archdecide.knowledge.pack import KnowledgePack
 
 REQUIRED: tuple[str, ...] = (
     "gpu_memory_utilization", "mbu", "tp_efficiency", "kv_avg_fill", "runtime_overhead_gib",

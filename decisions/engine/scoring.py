@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from decisions.conditions import holds
-from decisions.flow import Step
-from decisions.per_pack import per_pack
-from knowledge.pack import KnowledgePack
-from knowledge.schema import Effects
+from archdecide.decisions.engine.conditions import holds
+from archdecide.decisions.engine.flow import Step
+from archdecide.decisions.engine.per_pack import per_pack
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import Effects
 
 MAX_WEIGHT = 10.0
 

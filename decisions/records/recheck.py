@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from decisions.answers import check_answers, format_value
-from decisions.evaluation import evaluate
-from decisions.records import DecisionRecord
-from knowledge.pack import KnowledgePack
+from archdecide.decisions.engine.answers import check_answers, format_value
+from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.records.model import DecisionRecord
+from archdecide.knowledge.pack import KnowledgePack
 
 SCORE_EPSILON = 0.01
 Outcome = Literal["stands", "changed", "invalid"]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from decisions.record_head import (  # noqa: F401  (re-exported: the folder basics)
+from archdecide.decisions.records.listing import (  # noqa: F401  (re-exported: the folder basics)
     DEFAULT_DIR,
     ENV_VAR,
     NAME_RE,
@@ -40,9 +40,15 @@ from decisions.record_head import (  # noqa: F401  (re-exported: the folder basi
     resolve_records_dir,
     show,
 )
-from decisions.record_head import stale as _stale
-from decisions.records import DecisionRecord, RecordError, build_record, from_toml, to_toml
-from knowledge.pack import KnowledgePack
+from archdecide.decisions.records.listing import stale as _stale
+from archdecide.decisions.records.model import (
+    DecisionRecord,
+    RecordError,
+    build_record,
+    from_toml,
+    to_toml,
+)
+from archdecide.knowledge.pack import KnowledgePack
 
 HOLD_TEMP_ENV = "ARCHDECIDE_TEST_HOLD_TEMP"
 """Test hook: seconds to sleep after the temp file is written, before it is linked."""

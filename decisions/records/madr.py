@@ -18,7 +18,7 @@ import json
 import re
 from typing import Any
 
-from decisions.records import DecisionRecord
+from archdecide.decisions.records.model import DecisionRecord
 
 MADR_SUFFIX = ".md"
 

@@ -27,15 +27,14 @@ from dataclasses import dataclass
 from operator import mul
 
 import networkx as nx
-
-from decisions import scoring
-from decisions.conditions import holds
-from decisions.flow import FlowError, follow, path_values, routes
-from decisions.graph import flow_graph, q
-from decisions.per_pack import per_pack
-from decisions.sensitivity import alternatives
-from knowledge.pack import KnowledgePack
-from knowledge.schema import END, AnswerValue, Effects, Question
+from archdecide.decisions.engine import scoring
+from archdecide.decisions.engine.conditions import holds
+from archdecide.decisions.engine.flow import FlowError, follow, path_values, routes
+from archdecide.decisions.engine.graph import flow_graph, q
+from archdecide.decisions.engine.per_pack import per_pack
+from archdecide.decisions.engine.sensitivity import alternatives
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import END, AnswerValue, Effects, Question
 
 EXACT_LIMIT = 5_000
 WORK_BUDGET = 60_000

@@ -19,13 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
-
-from decisions.graph import flow_graph, q
-from decisions.winnability import WORK_BUDGET, winnability
-from knowledge.conditions import In, Is, questions_read
-from knowledge.conditions import walk as walk_condition
-from knowledge.pack import KnowledgePack
-from knowledge.schema import END, Question
+from archdecide.decisions.engine.graph import flow_graph, q
+from archdecide.decisions.engine.never_wins import WORK_BUDGET, winnability
+from archdecide.knowledge.conditions import In, Is, questions_read
+from archdecide.knowledge.conditions import walk as walk_condition
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import END, Question
 
 
 @dataclass(frozen=True, order=True)

@@ -6,9 +6,9 @@ answer "every question"."""
 
 from __future__ import annotations
 
-from decisions.per_pack import per_pack
-from knowledge.pack import KnowledgePack
-from knowledge.schema import END
+from archdecide.decisions.engine.per_pack import per_pack
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import END
 
 
 def successors(pack: KnowledgePack) -> dict[str, list[str]]:

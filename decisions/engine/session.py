@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from decisions.answers import AnswerError, coerce
-from decisions.depth import remaining_depth
-from decisions.evaluation import Evaluation, evaluate
-from decisions.flow import path_values
-from knowledge.pack import KnowledgePack
-from knowledge.schema import AnswerValue, Question
+from archdecide.decisions.engine.answers import AnswerError, coerce
+from archdecide.decisions.engine.depth import remaining_depth
+from archdecide.decisions.engine.evaluation import Evaluation, evaluate
+from archdecide.decisions.engine.flow import path_values
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import AnswerValue, Question
 
 
 @dataclass(frozen=True)

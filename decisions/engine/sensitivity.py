@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from decisions.answers import format_value
-from knowledge.conditions import Gte, Lte, walk
-from knowledge.pack import KnowledgePack
-from knowledge.schema import AnswerValue, Question
+from archdecide.decisions.engine.answers import format_value
+from archdecide.knowledge.conditions import Gte, Lte, walk
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import AnswerValue, Question
 
 if TYPE_CHECKING:
-    from decisions.evaluation import Core
+    from archdecide.decisions.engine.evaluation import Core
 
 
 def _thresholds(pack: KnowledgePack, qid: str) -> list[float]:
@@ -64,7 +64,7 @@ def alternatives(pack: KnowledgePack, question: Question, value: AnswerValue
 
 def answer_flips(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: Core,
                  assumptions: Mapping[str, float] | None) -> list[dict[str, Any]]:
-    from decisions.evaluation import core
+    from archdecide.decisions.engine.evaluation import core
 
     flips = []
     for step in base.steps:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from decisions.conditions import holds
-from decisions.per_pack import per_pack
-from knowledge.conditions import Condition
-from knowledge.pack import KnowledgePack
-from knowledge.schema import END, AnswerValue, Question
+from archdecide.decisions.engine.conditions import holds
+from archdecide.decisions.engine.per_pack import per_pack
+from archdecide.knowledge.conditions import Condition
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import END, AnswerValue, Question
 
 
 class Step(NamedTuple):

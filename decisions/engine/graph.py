@@ -17,11 +17,10 @@ from __future__ import annotations
 import json
 
 import networkx as nx
-
-from decisions.depth import remaining_depth
-from knowledge.conditions import describe, questions_read
-from knowledge.pack import KnowledgePack
-from knowledge.schema import END, Effects
+from archdecide.decisions.engine.depth import remaining_depth
+from archdecide.knowledge.conditions import describe, questions_read
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import END, Effects
 
 __all__ = ["build", "flow_graph", "q", "remaining_depth", "to_dot", "to_mermaid"]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from knowledge.errors import Problem
+from archdecide.knowledge.errors import Problem
 
 META_LISTS = ("decision_makers", "consulted", "informed")
 META_TEXTS = ("title", "context")

@@ -398,8 +398,8 @@ def list_heads(directory: Path) -> HeadListing:
         path, number = entry
         head = read_head(path, number)
         if head is None:
-            from decisions.record_store import read_record
-            from decisions.records import RecordError
+            from archdecide.decisions.records.model import RecordError
+            from archdecide.decisions.records.store import read_record
 
             try:
                 head = RecordHead.of(path, number, read_record(path))

@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from decisions.assumptions import Assumption, Assumptions, SizingError
-from decisions.sizing import (
+from archdecide.decisions.sizing.assumptions import Assumption, Assumptions, SizingError
+from archdecide.decisions.sizing.memory import (
     SizingRequest,
     SizingResult,
     _r,
@@ -33,8 +33,8 @@ from decisions.sizing import (
     lookup_model,
     size_on,
 )
-from knowledge.pack import KnowledgePack
-from knowledge.schema import GPU, LLMModel, SizingInputs
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import GPU, LLMModel, SizingInputs
 
 HOURS_PER_MONTH = 730
 FAMILIES: tuple[str, ...] = ("api", "private_endpoint", "cloud_gpu", "sovereign", "onprem",

@@ -1,0 +1,5 @@
+"""`python -m archdecide` is `archdecide`."""
+
+from archdecide.tui.entry import main
+
+main()

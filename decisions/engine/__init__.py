@@ -1,0 +1,1 @@
+"""The decision engine: the pack's graph, the walk, scoring, sensitivity, never-wins and lint."""

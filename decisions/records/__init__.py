@@ -1,0 +1,1 @@
+"""Decision records: the model, the folder, the MADR export and recheck."""

@@ -1,0 +1,1 @@
+"""Sizing: memory, throughput and the cost (TCO) of serving a model."""

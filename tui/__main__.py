@@ -1,5 +1,0 @@
-"""`python -m tui` is `archdecide`."""
-
-from tui.entry import main
-
-main()
