@@ -13,6 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from pydantic import ValidationError
+
 from archdecide.knowledge.errors import KnowledgeError, Problem
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.pack_files import (
@@ -26,7 +28,6 @@ from archdecide.knowledge.pack_files import (
 from archdecide.knowledge.references import check_references
 from archdecide.knowledge.schema import SECTIONS, PackFile, PackMeta
 from archdecide.knowledge.validation_errors import problems_from_validation
-from pydantic import ValidationError
 
 __all__ = ["BUNDLED_PACK", "bundled_pack_path", "load_pack"]
 

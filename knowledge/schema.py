@@ -18,11 +18,11 @@ Sections:
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
-from archdecide.knowledge.conditions import Condition
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from archdecide.knowledge.conditions import Condition
 
 END = "end"
 """The reserved flow target that finishes the questionnaire."""
@@ -34,8 +34,6 @@ DateText = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 QuestionKind = Literal["single", "multiple", "integer", "number", "boolean"]
 AnswerValue = str | bool | int | float | tuple[str, ...]
-
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 
 class Model(BaseModel):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from archdecide.knowledge.conditions import _shape
 from archdecide.knowledge.errors import Problem
 from archdecide.knowledge.schema import PackFile
-from pydantic import ValidationError
 
 _TAGS = {"is", "in", "contains", "gte", "lte", "all", "any", "not"}
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 import pytest
+
 from archdecide.knowledge.loader import load_pack
 from archdecide.knowledge.pack import KnowledgePack
 
@@ -37,3 +39,33 @@ def archdecide_exe() -> str:
 def clean_env() -> dict[str, str]:
     """The environment for subprocesses, without the user's ARCHDECIDE_* settings."""
     return {k: v for k, v in os.environ.items() if not k.startswith("ARCHDECIDE_")}
+
+
+def save_record(pack: KnowledgePack, folder: Path, title: str | None = None, *,
+                decision_makers: tuple[str, ...] = (), today: dt.date | None = None,
+                none_chosen: bool = False, with_sensitivity: bool = False,
+                assumptions: dict[str, float] | None = None, **raw: object) -> Path:
+    """Evaluate `raw` answers with `pack` and save the outcome as a new record, as
+    `decide --save` does. none_chosen: the record of an evaluation that chose nothing."""
+    from archdecide.decisions.engine.answers import Meta, check_answers
+    from archdecide.decisions.engine.evaluation import evaluate
+    from archdecide.decisions.records.build import build_record
+    from archdecide.decisions.records.model import DecisionRecord
+    from archdecide.decisions.records.store import create_record, save_new_record
+
+    answers, problems = check_answers(pack, raw)
+    assert not problems, problems
+    evaluation = evaluate(pack, answers, assumptions, with_sensitivity=with_sensitivity)
+    meta = Meta(decision_makers=decision_makers)
+    if not none_chosen:
+        return save_new_record(evaluation, meta, folder, title, today=today)
+
+    def nothing(number: int) -> DecisionRecord:
+        record = build_record(evaluation, number=number, date=today or dt.date.today(),
+                              meta=meta, title=title)
+        data = record.model_dump(by_alias=True)
+        data["chosen"] = None
+        data["considered"] = [{**o, "excluded": True} for o in data["considered"]]
+        return DecisionRecord.model_validate(data)
+
+    return create_record(folder, nothing).path

@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from archdecide.knowledge.errors import KnowledgeError
 from archdecide.knowledge.loader import load_pack
-
 from tests.conftest import PACKS, archdecide_exe
 
 BROKEN = PACKS / "broken"

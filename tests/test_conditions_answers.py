@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
+
 from archdecide.decisions.engine.answers import AnswerError, check_answers, coerce, parse_number
 from archdecide.decisions.engine.conditions import holds
 from archdecide.knowledge.conditions import Condition, describe, questions_read
 from archdecide.knowledge.pack import KnowledgePack
-from pydantic import TypeAdapter, ValidationError
 
 COND: TypeAdapter[Condition] = TypeAdapter(Condition)
 

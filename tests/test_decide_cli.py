@@ -37,7 +37,8 @@ def test_json_contract(answers: Path, clean_env: dict[str, str]) -> None:
     assert data["excluded"] == [{
         "architecture": "api", "reasons": ["secret data may not leave the premises"],
         "explanations": ["sensitivity = secret -> excludes api: secret data may not leave the "
-                         "premises"]}]
+                         "premises"],
+        "paths": [["q:sensitivity", "o:sensitivity:secret", "a:api"]]}]
     for row in data["ranking"]:
         assert set(row) >= {"architecture", "score", "excluded", "reasons", "contributions"}
         assert sum(row["contributions"].values()) == pytest.approx(row["score"], abs=0.05)

@@ -6,14 +6,16 @@ import contextlib
 import json
 
 import pytest
-from archdecide.decisions.engine import scoring
-from archdecide.decisions.engine.evaluation import core, evaluate
-from archdecide.decisions.engine.never_wins import candidates as _candidates
-from archdecide.knowledge.loader import load_pack
-from archdecide.knowledge.pack import KnowledgePack
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archdecide.decisions.engine import scoring
+from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.engine.evaluation_json import to_json
+from archdecide.decisions.engine.never_wins import candidates as _candidates
+from archdecide.decisions.engine.outcome import core
+from archdecide.knowledge.loader import load_pack
+from archdecide.knowledge.pack import KnowledgePack
 from tests.conftest import TINY
 
 PACKS = {"tiny": load_pack(TINY)}
@@ -81,8 +83,8 @@ def test_evaluation_is_deterministic(name: str) -> None:
     @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(answer_sets(pack))
     def check(answers: dict) -> None:
-        first = json.dumps(evaluate(pack, answers).to_dict())
-        again = json.dumps(evaluate(pack, dict(reversed(list(answers.items())))).to_dict())
+        first = json.dumps(to_json(evaluate(pack, answers)))
+        again = json.dumps(to_json(evaluate(pack, dict(reversed(list(answers.items()))))))
         assert first == again
 
     check()
@@ -92,11 +94,11 @@ def test_weight_flip_is_exact(tiny: KnowledgePack) -> None:
     """Applying the reported weight change makes the runner-up tie the leader."""
     ev = evaluate(tiny, {"sensitivity": "secret", "volume": 5, "speed_need": "weeks"})
     c = ev.core
-    flips = ev.sensitivity["weights"]
+    flips = ev.sensitivity.weights
     assert flips, "the tiny pack has a close race here"
     for flip in flips:
         w = dict(c.weights)
-        w[flip["criterion"]] += flip["delta"]
+        w[flip.criterion] += flip.delta
         by_id = scoring.scores(tiny, w, c.table)
         assert by_id[c.recommendation].score == pytest.approx(by_id[c.runner_up].score,
                                                               abs=0.05)
@@ -105,44 +107,25 @@ def test_weight_flip_is_exact(tiny: KnowledgePack) -> None:
 def test_answer_flips_are_real(tiny: KnowledgePack) -> None:
     answers = {"sensitivity": "secret", "volume": 5, "speed_need": "weeks"}
     ev = evaluate(tiny, answers)
-    assert ev.sensitivity["answers"]
-    for flip in ev.sensitivity["answers"]:
-        changed = {**answers, flip["question"]: flip["alternative"]}
-        assert core(tiny, changed).recommendation == flip["recommendation"]
-        assert flip["recommendation"] != ev.recommendation
+    assert ev.sensitivity.answers
+    for flip in ev.sensitivity.answers:
+        changed = {**answers, flip.question: flip.alternative}
+        assert core(tiny, changed).recommendation == flip.recommendation
+        assert flip.recommendation != ev.recommendation
 
 
-@pytest.mark.parametrize("name", sorted(PACKS))
-def test_never_wins_search_scores_exactly_as_the_engine(name: str) -> None:
-    """The search's table-driven scoring (path_values, cached effects, rating rows) must give
-    the engine's weights, exclusions and order, or never-wins would prove the wrong thing."""
-    from archdecide.decisions.engine import never_wins as winnability
-    from archdecide.decisions.engine.flow import path_values, walk
+def test_exact_never_wins_finds_every_winner_of_every_answer_combination(
+        tiny: KnowledgePack) -> None:
+    """Exact mode enumerates the answer sets along the flow; scoring every combination of
+    candidate answers (flow ignored, as answers off the path are) must find the same winners."""
+    import itertools
 
-    pack = PACKS[name]
-    table = scoring.ratings(pack)
+    from archdecide.decisions.engine.never_wins import winnability
 
-    @SETTINGS
-    @given(answer_sets(pack))
-    def check(answers: dict) -> None:
-        steps = walk(pack, answers)
-        values = path_values(pack, answers)
-        assert list(values.items()) == [(s.question, s.value) for s in steps]
-        applied = scoring.applied_effects(pack, steps)
-        w = scoring.weights(pack, applied)
-        excluded = scoring.exclusions(applied)
-        totals = winnability._totals(pack, values)
-        assert set(totals) == {a for a in pack.architectures if a not in excluded}
-        by_engine = scoring.scores(pack, w, table)
-        weight_sum = sum(w.values())
-        for aid, total in totals.items():
-            expected = by_engine[aid].score
-            assert abs((total / weight_sum * 20 if weight_sum else 0.0) - expected) < 1e-9
-        eligible = [a for a in scoring.rank(pack, by_engine, excluded) if a not in excluded]
-        if eligible and weight_sum:
-            top = by_engine[eligible[0]].score
-            runner_up = max((by_engine[a].score for a in eligible[1:]), default=-1.0)
-            if top - runner_up > 1e-6:  # a clear winner: both must name it
-                assert winnability._winners(pack, values) == {eligible[0]}
-
-    check()
+    result = winnability(tiny)
+    assert result.exact
+    qids = list(tiny.questions)
+    combos = itertools.product(*(_candidates(tiny, tiny.questions[q]) for q in qids))
+    brute = {core(tiny, dict(zip(qids, combo, strict=True)), priced=False).recommendation
+             for combo in combos}
+    assert result.winners == brute - {None}

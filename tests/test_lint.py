@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from archdecide.decisions.engine.lint import lint
 from archdecide.knowledge.loader import load_pack
 from archdecide.knowledge.pack import KnowledgePack
-
 from tests.conftest import TINY, archdecide_exe
 
 

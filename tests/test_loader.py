@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
+
 from archdecide.knowledge.errors import KnowledgeError
 from archdecide.knowledge.loader import bundled_pack_path, load_pack
 from archdecide.knowledge.pack import KnowledgePack
-from pydantic import ValidationError
-
 from tests.conftest import TINY, archdecide_exe
 
 

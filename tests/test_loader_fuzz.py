@@ -6,11 +6,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from archdecide.knowledge.errors import KnowledgeError
-from archdecide.knowledge.loader import load_pack
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archdecide.knowledge.errors import KnowledgeError
+from archdecide.knowledge.loader import load_pack
 from tests.conftest import TINY
 
 TOML_ISH = st.text(

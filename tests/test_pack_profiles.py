@@ -7,14 +7,15 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from archdecide.decisions.engine.answers import check_answers
 from archdecide.decisions.engine.evaluation import core
 from archdecide.decisions.engine.lint import lint
 from archdecide.decisions.engine.never_wins import candidates
 from archdecide.knowledge.loader import load_pack
 from archdecide.knowledge.pack import KnowledgePack
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 PROFILES = sorted((Path(__file__).parent / "profiles").glob("*.toml"))
 PACK = load_pack()

@@ -11,14 +11,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from archdecide.decisions.engine.answers import check_answers
-from archdecide.decisions.engine.evaluation import evaluate
+
 from archdecide.decisions.records.madr import madr_file_name, to_madr
 from archdecide.decisions.records.model import from_toml
-from archdecide.decisions.records.store import save_new_record
 from archdecide.knowledge.pack import KnowledgePack
-
-from tests.conftest import ROOT, TINY, archdecide_exe
+from tests.conftest import ROOT, TINY, archdecide_exe, save_record
 
 GOLDEN = ROOT / "tests" / "golden" / "records"
 GOLDEN_RECORD = GOLDEN / "0007-serve-the-secret-data-assistant-within-weeks.toml"
@@ -80,11 +77,8 @@ def records(*args: str, folder: Path, env: dict[str, str],
 
 
 def save(pack: KnowledgePack, folder: Path, title: str, **raw: object) -> Path:
-    answers, problems = check_answers(pack, raw)
-    assert not problems
-    data = evaluate(pack, answers).to_dict()
-    return save_new_record(data, {"decision_makers": ["Ada"]}, folder, title, pack=pack,
-                           today=TODAY)
+    return save_record(pack, folder, title, decision_makers=("Ada",), today=TODAY,
+                       with_sensitivity=True, **raw)
 
 
 @pytest.fixture

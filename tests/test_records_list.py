@@ -1,7 +1,7 @@
-"""`records list` reads only each record's summary head (decisions.record_head): it lists exactly
-what the full, validated parse lists (text and JSON, warnings included) on a folder of varied
-records, old-format and broken files fall back to the full read, the fast head parser agrees
-with tomllib, and the list path imports neither pydantic nor the knowledge pack."""
+"""`records list` reads only each record's summary head (decisions.records.listing): it lists
+exactly what the full, validated parse lists (text and JSON, warnings included) on a folder of
+varied records, old-format and broken files fall back to the full read, and the list path
+imports neither pydantic nor the knowledge pack."""
 
 from __future__ import annotations
 
@@ -15,22 +15,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from archdecide.decisions.engine.answers import check_answers
-from archdecide.decisions.engine.evaluation import evaluate
-from archdecide.decisions.records.listing import (
-    RecordHead,
-    RecordStoreError,
-    fast_head,
-    list_heads,
-    parse_head,
-    read_head,
-)
-from archdecide.decisions.records.model import DecisionRecord, to_toml
-from archdecide.decisions.records.store import save_new_record, scan, set_status, supersede
-from archdecide.knowledge.pack import KnowledgePack
 from hypothesis import HealthCheck, given, settings
 
-from tests.conftest import ROOT, archdecide_exe
+from archdecide.decisions.records.folder import RecordStoreError
+from archdecide.decisions.records.listing import RecordHead, list_heads, parse_head, read_head
+from archdecide.decisions.records.model import DecisionRecord, to_toml
+from archdecide.decisions.records.store import scan, set_status, supersede
+from archdecide.knowledge.pack import KnowledgePack
+from tests.conftest import ROOT, archdecide_exe, save_record
 from tests.test_records_model import records as record_strategy
 
 TODAY = dt.date(2026, 11, 28)
@@ -41,15 +33,8 @@ QUOTED = 'Ship the "API" first: fast\\simple, déjà vu 🦙 ✓'
 
 def _save(pack: KnowledgePack, folder: Path, title: str, *, none_chosen: bool = False,
           **raw: object) -> Path:
-    answers, problems = check_answers(pack, raw)
-    assert not problems
-    data = evaluate(pack, answers, with_sensitivity=False).to_dict()
-    if none_chosen:
-        for row in data["ranking"]:
-            row["excluded"] = True
-        data["recommendation"] = None
-    return save_new_record(data, {"decision_makers": ["Ada"]}, folder, title, pack=pack,
-                           today=TODAY)
+    return save_record(pack, folder, title, decision_makers=("Ada",), today=TODAY,
+                       none_chosen=none_chosen, **raw)
 
 
 def _renumbered(source: Path, target: Path, number: int, *, crlf: bool = False) -> None:
@@ -217,8 +202,6 @@ def _head(text: str) -> str:
 @given(record_strategy())
 def test_every_written_summary_is_read_back_as_the_record_says(record: DecisionRecord) -> None:
     head = _head(to_toml(record))
-    fast = fast_head(head)
-    assert fast is None or fast == tomllib.loads(head)
     data = parse_head(head)
     assert data is not None, head
     assert (data["number"], data["title"], data["status"], data["date"]) == \
@@ -226,13 +209,6 @@ def test_every_written_summary_is_read_back_as_the_record_says(record: DecisionR
     assert data.get("chosen", {}).get("id") == record.chosen_id
     assert tuple(data["links"]["supersedes"]) == record.links.supersedes
     assert data["links"].get("superseded_by") == record.links.superseded_by
-
-
-def test_the_fast_parser_reads_what_to_toml_writes(varied: Path) -> None:
-    for number in (1, 2, 3, 4, 5):
-        path = next(varied.glob(f"{number:04d}-*.toml"))
-        head = _head(path.read_text(encoding="utf-8"))
-        assert fast_head(head) == tomllib.loads(head), path.name
 
 
 SUMMARY = ('schema = "archdecide.record/1"\nnumber = 3\ntitle = "T"\nstatus = "accepted"\n'
@@ -271,12 +247,6 @@ def test_a_head_is_trusted_only_when_it_is_exactly_a_valid_summary(head: str,
                                                                    trusted: bool) -> None:
     data = parse_head(head)
     assert (data is not None) is trusted
-    try:
-        fast = fast_head(head)
-    except Exception:  # _NotSummary: a key no summary has
-        fast = None
-    if fast is not None:
-        assert fast == tomllib.loads(head)
     if trusted:
         assert data == tomllib.loads(head)
 
@@ -284,7 +254,7 @@ def test_a_head_is_trusted_only_when_it_is_exactly_a_valid_summary(head: str,
 def test_escaped_titles_are_decoded_as_toml_says() -> None:
     head = SUMMARY.replace('title = "T"', r'title = "a \"b\" \\ \u00e9 \U0001F999 \t"') + \
         "links.supersedes = [\n    1,\n    22,\n]\nlinks.superseded_by = 4\n"
-    data = fast_head(head)
+    data = parse_head(head)
     assert data is not None and data == tomllib.loads(head)
     assert data["title"] == 'a "b" \\ é 🦙 \t' and data["links"] == {"supersedes": [1, 22],
                                                                     "superseded_by": 4}

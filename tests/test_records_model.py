@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from pathlib import Path
 
 import jsonschema
 import pytest
-from archdecide.decisions.engine.answers import check_answers
-from archdecide.decisions.engine.evaluation import evaluate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from archdecide import __version__
+from archdecide.decisions.engine.answers import Meta, check_answers
+from archdecide.decisions.engine.evaluation import Evaluation, evaluate
+from archdecide.decisions.records.build import build_record
 from archdecide.decisions.records.model import (
     SCHEMA_ID,
     DecisionRecord,
     RecordError,
-    build_record,
     from_toml,
     record_json_schema,
     to_json_data,
@@ -22,10 +27,7 @@ from archdecide.decisions.records.model import (
     toml_data_to_json,
 )
 from archdecide.knowledge.pack import KnowledgePack
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from archdecide import __version__
+from tests.conftest import save_record
 
 NASTY = ['"', "'", '"""', "'''", "\\", "\\n", "\n", "\r\n", "\t", "\x00", "\x1b[31m", "\x7f",
          "\u2028", "é", "日本語", "🦙", "[table]", "[[array]]", "# not a comment", "a = 1",
@@ -114,20 +116,21 @@ def test_schema_is_a_valid_json_schema() -> None:
         VALIDATOR.validate({"schema": SCHEMA_ID, "number": 1})
 
 
-def _evaluation(pack: KnowledgePack, raw: dict[str, object]) -> dict[str, object]:
+def _evaluation(pack: KnowledgePack, raw: dict[str, object],
+                assumptions: dict[str, float] | None = None) -> Evaluation:
     answers, problems = check_answers(pack, raw)
     assert not problems
-    return evaluate(pack, answers).to_dict()
+    return evaluate(pack, answers, assumptions)
 
 
 def test_build_record_from_an_evaluation(tiny: KnowledgePack) -> None:
-    data = _evaluation(tiny, {"sensitivity": "secret", "volume": "2B"})
-    record = build_record(tiny, data, number=3, date=dt.date(2026, 11, 28),
-                          meta={"decision_makers": ["Ada"], "context": "Why not?"},
-                          assumptions={"power_usd_kwh": 0.2})
+    ev = _evaluation(tiny, {"sensitivity": "secret", "volume": "2B"}, {"power_usd_kwh": 0.2})
+    record = build_record(ev, number=3, date=dt.date(2026, 11, 28),
+                          meta=Meta(decision_makers=("Ada",), context="Why not?"))
     assert record.status == "proposed" and record.schema_ == SCHEMA_ID
-    assert record.chosen is not None and record.chosen.id == data["recommendation"] == "onprem"
-    assert record.chosen.margin == data["margin"] and record.chosen.runner_up == "rented"
+    assert record.chosen is not None and record.chosen.id == ev.recommendation == "onprem"
+    assert ev.margin is not None and record.chosen.margin == round(ev.margin, 2)
+    assert record.chosen.runner_up == "rented"
     assert "61.82" in record.chosen.rationale
     assert record.consequences.good == tiny.architectures["onprem"].pros
     assert record.consequences.bad == tiny.architectures["onprem"].cons
@@ -150,23 +153,23 @@ def test_build_record_from_an_evaluation(tiny: KnowledgePack) -> None:
 
 
 def test_sizing_and_tco_drop_none_and_keep_the_rest(tiny: KnowledgePack) -> None:
-    data = _evaluation(tiny, {"sensitivity": "public"})
+    built = build_record(_evaluation(tiny, {"sensitivity": "public"}), number=1,
+                         date=dt.date(2026, 11, 28), meta=Meta())
+    data = built.model_dump(by_alias=True)
     data["sizing"] = {"gpus": 2, "gpu": None, "vram": {"weights_gb": 16.1, "kv_gb": None},
                       "notes": ["a", None]}
     data["tco"] = None
-    record = build_record(tiny, data, number=1, date=dt.date(2026, 11, 28))
+    record = DecisionRecord.model_validate(data)
     assert record.sizing == {"gpus": 2, "vram": {"weights_gb": 16.1}, "notes": ["a"]}
     assert record.tco is None
     assert from_toml(to_toml(record)) == record
 
 
-def test_every_option_excluded_has_no_chosen_option(tiny: KnowledgePack) -> None:
-    data = _evaluation(tiny, {"sensitivity": "public"})
-    for row in data["ranking"]:
-        row["excluded"] = True
-    data["recommendation"] = None
-    record = build_record(tiny, data, number=1, date=dt.date(2026, 11, 28))
-    assert record.chosen is None and record.consequences.good == ()
+def test_every_option_excluded_has_no_chosen_option(tiny: KnowledgePack,
+                                                    tmp_path: Path) -> None:
+    path = save_record(tiny, tmp_path, "Nothing", none_chosen=True, sensitivity="public")
+    record = from_toml(path.read_text(encoding="utf-8"))
+    assert record.chosen is None and all(o.excluded for o in record.considered)
     assert from_toml(to_toml(record)) == record
 
 
@@ -183,8 +186,8 @@ def test_foreign_or_broken_files_get_one_sentence(text: str, expected: str) -> N
 
 
 def test_invalid_field_names_file_key_and_expectation(tiny: KnowledgePack) -> None:
-    good = to_toml(build_record(tiny, _evaluation(tiny, {}), number=1,
-                                date=dt.date(2026, 11, 28)))
+    good = to_toml(build_record(_evaluation(tiny, {}), number=1, date=dt.date(2026, 11, 28),
+                                meta=Meta()))
     bad_status = good.replace('status = "proposed"', 'status = "maybe"')
     with pytest.raises(RecordError, match=r"^r\.toml: status: expected 'proposed', "
                                           r"'accepted'.*\(got 'maybe'\)$"):

@@ -13,27 +13,22 @@ import time
 from pathlib import Path
 
 import pytest
-from archdecide.decisions.engine.answers import check_answers
-from archdecide.decisions.engine.evaluation import evaluate
+from hypothesis import given
+from hypothesis import strategies as st
+
+from archdecide.decisions.records.folder import NAME_RE, RecordStoreError, resolve_records_dir
 from archdecide.decisions.records.model import from_toml
 from archdecide.decisions.records.store import (
     HOLD_TEMP_ENV,
-    NAME_RE,
-    RecordStoreError,
     check,
     find,
-    resolve_records_dir,
-    save_new_record,
     scan,
     set_status,
     slugify,
     supersede,
 )
 from archdecide.knowledge.pack import KnowledgePack
-from hypothesis import given
-from hypothesis import strategies as st
-
-from tests.conftest import ROOT, TINY
+from tests.conftest import ROOT, TINY, save_record
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -43,23 +38,21 @@ from pathlib import Path
 from archdecide.knowledge.loader import load_pack
 from archdecide.decisions.engine.answers import check_answers
 from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.engine.answers import Meta
 from archdecide.decisions.records.store import save_new_record
 pack = load_pack(sys.argv[1])
 answers, _ = check_answers(pack, {"sensitivity": "secret"})
-data = evaluate(pack, answers, with_sensitivity=False).to_dict()
+evaluation = evaluate(pack, answers, with_sensitivity=False)
 start = float(sys.argv[4])
 while time.time() < start:
     time.sleep(0.001)
-print(save_new_record(data, {}, Path(sys.argv[2]), sys.argv[3], pack=pack))
+print(save_new_record(evaluation, Meta(), Path(sys.argv[2]), sys.argv[3]))
 """
 
 
 def _save(tiny: KnowledgePack, folder: Path, title: str, sensitivity: str = "secret") -> Path:
-    answers, problems = check_answers(tiny, {"sensitivity": sensitivity})
-    assert not problems
-    data = evaluate(tiny, answers, with_sensitivity=False).to_dict()
-    return save_new_record(data, {"decision_makers": ["Ada"]}, folder, title, pack=tiny,
-                           today=TODAY)
+    return save_record(tiny, folder, title, decision_makers=("Ada",), today=TODAY,
+                       sensitivity=sensitivity)
 
 
 # --------------------------------------------------------------------------- names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from archdecide.decisions.engine.answers import AnswerError
 from archdecide.decisions.engine.flow import walk
 from archdecide.decisions.engine.session import Session

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+
 from archdecide.decisions.sizing.memory import GIB, compute_sizing, weight_bytes
 from archdecide.knowledge.pack import KnowledgePack
-
 from tests.test_sizing_memory import build_catalog_pack
 
 LLMD = ("https://github.com/llm-d/llm-d-benchmark/blob/main/config_explorer/"

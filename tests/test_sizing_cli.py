@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from archdecide.tui.commands.size import size_command
 from click.testing import CliRunner
 
+from archdecide.tui.commands.size import size_command
 from tests.test_sizing_memory import build_catalog_pack
 
 ROOT = Path(__file__).resolve().parent.parent

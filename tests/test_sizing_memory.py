@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from archdecide.decisions.sizing.assumptions import Assumptions, SizingError
 from archdecide.decisions.sizing.memory import (
     GIB,

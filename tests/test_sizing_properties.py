@@ -5,12 +5,12 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from archdecide.decisions.sizing.memory import GIB, compute_sizing, decode_speed
-from archdecide.decisions.sizing.tco import compute_tco
-from archdecide.knowledge.pack import KnowledgePack
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archdecide.decisions.sizing.memory import GIB, compute_sizing, decode_speed
+from archdecide.decisions.sizing.tco import compute_tco
+from archdecide.knowledge.pack import KnowledgePack
 from tests.test_sizing_memory import build_catalog_pack
 
 MODELS = st.sampled_from(["llama-3.1-8b", "llama-3.1-70b", "mixtral-8x7b", "phi-3-mini",

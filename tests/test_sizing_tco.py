@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from archdecide.decisions.sizing.assumptions import SizingError
 from archdecide.decisions.sizing.tco import FAMILIES, break_even, compute_tco, tco_ratings
 from archdecide.knowledge.pack import KnowledgePack
-
 from tests.test_sizing_memory import build_catalog_pack
 
 BIG = {"model": "llama-3.1-70b", "precision": "int4", "gpu": "h100-80gb",

@@ -8,12 +8,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from archdecide.decisions.engine.answers import Meta
 from archdecide.decisions.engine.evaluation import evaluate
 from archdecide.decisions.records.store import save_new_record
 from archdecide.knowledge.loader import load_pack
 from archdecide.tui.app import ArchdecideApp
-from textual.pilot import Pilot
-from textual.widgets import Input
 
 PACK = load_pack()
 RECORDS = Path("/tmp/archdecide-snapshots/records")  # fixed: it is shown on screen
@@ -97,8 +99,8 @@ def _records(tmp: Path) -> None:
     shutil.rmtree(RECORDS, ignore_errors=True)
     for title, answers in (("Claims assistant", {"data_sensitivity": "regulated"}),
                            ("Public chatbot", {"data_sensitivity": "public"})):
-        save_new_record(evaluate(PACK, answers).to_dict(), {"title": title}, RECORDS,
-                        pack=PACK, today=__import__("datetime").date(2026, 11, 28))
+        save_new_record(evaluate(PACK, answers), Meta(title=title), RECORDS,
+                        today=__import__("datetime").date(2026, 11, 28))
 
 
 def test_records_browser(snap_compare: Callable[..., bool], tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from archdecide.decisions.records.store import read_record
 
+from archdecide.decisions.records.store import read_record
 from tests.conftest import archdecide_exe
 
 TIMEOUT = 30

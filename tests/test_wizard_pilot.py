@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.tui.app import ArchdecideApp, Settings
 from archdecide.tui.screens.question import QuestionScreen
 from archdecide.tui.screens.result import ResultScreen
 from archdecide.tui.screens.review import ReviewScreen
 from archdecide.tui.screens.welcome import WelcomeScreen
+from tests.conftest import save_record
 
 
 @pytest.fixture(autouse=True)
@@ -201,13 +203,9 @@ async def test_unwritable_records_folder_loses_nothing(tiny: KnowledgePack) -> N
 
 async def test_records_browser_opens_and_rechecks(tiny: KnowledgePack, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from archdecide.decisions.engine.evaluation import evaluate
-    from archdecide.decisions.records.store import save_new_record
-
     folder = tmp_path / "records"
     monkeypatch.setenv("ARCHDECIDE_RECORDS", str(folder))
-    data = evaluate(tiny, {"sensitivity": "secret"}).to_dict()
-    save_new_record(data, {"title": "First"}, folder, pack=tiny)
+    save_record(tiny, folder, "First", sensitivity="secret")
     app = ArchdecideApp(tiny)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down", "enter")  # Browse decision records

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from textual.widgets import Static
+
 from archdecide.tui.app import ArchdecideApp, PackSource
 from archdecide.tui.entry import plain_start
 from archdecide.tui.launch import WizardOptions
 from archdecide.tui.screens.question import QuestionScreen
 from archdecide.tui.screens.welcome import WelcomeScreen
-from textual.widgets import Static
-
 from tests.conftest import PACKS, TINY, archdecide_exe
 
 BROKEN = PACKS / "broken" / "unknown-key"

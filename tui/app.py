@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archdecide.tui import drafts
-from archdecide.tui.exit_codes import ExitCode
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
+
+from archdecide.tui import drafts
+from archdecide.tui.exit_codes import ExitCode
 
 if TYPE_CHECKING:  # pydantic and the engine are imported after the first frame
     from archdecide.decisions.engine.evaluation import Evaluation
@@ -35,7 +36,6 @@ class PackSource:
 class Settings:
     records: Path | None = None
     theme: str | None = None
-    mouse: bool = True
     resume: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -124,7 +124,10 @@ class ArchdecideApp(App[None]):
         assert self.source is not None
         try:
             pack = load_pack(self.source.knowledge, overlays=self.source.overlays)
-            from archdecide.decisions.engine.session import Session  # noqa: F401  (import off the UI thread)
+            from archdecide.decisions.engine.graph import decision_graph
+
+            decision_graph(pack)  # networkx and the graph, built here, off the UI thread
+            from archdecide.decisions.engine.session import Session  # noqa: F401
         except KnowledgeError as exc:
             self.call_from_thread(self._load_failed, list(exc.problems))
             return
@@ -245,18 +248,19 @@ class ArchdecideApp(App[None]):
             question_id)
 
     def records_dir(self) -> Path:
-        from archdecide.decisions.records.store import resolve_records_dir
+        from archdecide.decisions.records.folder import resolve_records_dir
 
         return resolve_records_dir(self.settings.records)
 
     def save_record(self, folder: Path) -> Path:
         """Write the decision as a new record; OSError/ValueError with one sentence if not."""
-        from archdecide.decisions.records.store import RecordStoreError, save_new_record
+        from archdecide.decisions.engine.answers import Meta
+        from archdecide.decisions.records.folder import RecordStoreError
+        from archdecide.decisions.records.store import save_new_record
 
-        data = self.evaluation(with_sensitivity=True).to_dict()
         try:
-            path = save_new_record(data, self.meta, folder, pack=self.pack,
-                                   assumptions=self.session.assumptions)
+            path = save_new_record(self.evaluation(with_sensitivity=True),
+                                   Meta.from_data(self.meta), folder)
         except RecordStoreError as exc:
             raise OSError(str(exc)) from None
         self.settings.records = folder

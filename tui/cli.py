@@ -13,9 +13,9 @@ import importlib.util
 from typing import Any
 
 import click
-from archdecide.tui.commands.wizard import wizard_options
 
 from archdecide import __version__
+from archdecide.tui.commands.wizard import wizard_options
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "wizard": ("archdecide.tui.commands.wizard", "wizard_command"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +27,6 @@ def state_dir() -> Path:
 @dataclass(frozen=True)
 class Draft:
     pack_id: str
-    pack_sha256: str
     answers: dict[str, AnswerValue]
     meta: dict[str, Any]
 
@@ -43,21 +41,14 @@ def draft_path() -> Path:
 def save_draft(pack: KnowledgePack, answers: dict[str, AnswerValue],
                meta: dict[str, Any] | None = None) -> Path:
     """Write the draft atomically (temp file + fsync + rename). Raises OSError on failure."""
+    from archdecide.decisions.files import write_atomic
+
     path = draft_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"pack_id": pack.id, "pack_sha256": pack.sha256,
+    data = {"pack_id": pack.id,
             "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()},
             "meta": meta or {}}
-    fd, tmp = tempfile.mkstemp(prefix=".draft-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
     return path
 
 
@@ -65,8 +56,7 @@ def load_draft() -> Draft | None:
     """The saved draft, or None if there is none or it cannot be read."""
     try:
         data = json.loads(draft_path().read_text(encoding="utf-8"))
-        return Draft(str(data["pack_id"]), str(data["pack_sha256"]), dict(data["answers"]),
-                     dict(data.get("meta") or {}))
+        return Draft(str(data["pack_id"]), dict(data["answers"]), dict(data.get("meta") or {}))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

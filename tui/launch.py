@@ -28,8 +28,7 @@ def run_wizard(options: WizardOptions) -> int:
     from archdecide.tui.app import ArchdecideApp, PackSource, Settings
 
     app = ArchdecideApp(PackSource(options.knowledge, options.overlays),
-                        Settings(records=options.records, theme=None,
-                                 mouse=not options.no_mouse, resume=options.resume))
+                        Settings(records=options.records, theme=None, resume=options.resume))
     if options.theme:
         if options.theme not in app.available_themes:
             print(f"archdecide: --theme {options.theme!r}: unknown theme; expected one of "

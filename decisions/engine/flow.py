@@ -1,9 +1,10 @@
-"""Following the question flow under a set of answers.
+"""Following the question flow of the decision graph under a set of answers.
 
 The path starts at the pack's start question. At each question the value is the given answer,
-or the question's default (then the answer is "assumed"). The next question is the chosen
-option's `next` if it has one, else the first `next` edge whose condition holds on the values
-collected so far. The path ends at `end`.
+or the question's default (then the answer is "assumed"). The next question is the target of
+the chosen option's own flow edge if it has one, else of the first flow edge out of the
+question (in `order`) whose condition holds on the values collected so far. The path ends at
+`end`.
 """
 
 from __future__ import annotations
@@ -11,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
+import networkx as nx
+
 from archdecide.decisions.engine.conditions import holds
-from archdecide.decisions.engine.per_pack import per_pack
-from archdecide.knowledge.conditions import Condition
+from archdecide.decisions.engine.graph import decision_graph, flow_edges, option_branch, q
 from archdecide.knowledge.pack import KnowledgePack
-from archdecide.knowledge.schema import END, AnswerValue, Question
+from archdecide.knowledge.schema import END, AnswerValue
 
 
 class Step(NamedTuple):
-    """One question on the path. A NamedTuple, not a dataclass: a walk makes one per question
-    per answer, and a tuple is several times cheaper to create than a frozen dataclass."""
+    """One question on the path."""
 
     question: str
     value: AnswerValue
@@ -31,49 +32,31 @@ class FlowError(ValueError):
     """The flow cannot be followed (a dead end or a loop); lint reports these up front."""
 
 
-Route = tuple[Mapping[str, str], tuple[tuple[Condition | None, str], ...], AnswerValue]
-"""A question's way out and its default: option id -> the option's own `next`, then the
-question's edges in order as (condition or None, target)."""
-
-
-def route_of(question: Question) -> Route:
-    return ({o.id: o.next for o in question.options if o.next is not None},
-            tuple((edge.when, edge.to) for edge in question.next), question.default)
-
-
-@per_pack
-def routes(pack: KnowledgePack) -> dict[str, Route]:
-    """Every question's route, computed once per loaded pack into small tuples: walks run
-    per keystroke (and thousands of times in the never-wins search), and on a 5,000-question
-    pack walking the pydantic models themselves misses the CPU cache at every step."""
-    return {qid: route_of(question) for qid, question in pack.questions.items()}
-
-
-def follow(route: Route, qid: str, value: AnswerValue, values: Mapping[str, AnswerValue]) -> str:
-    """The id after question `qid` answered with `value` (END when finished)."""
-    jumps, edges, _default = route
-    if jumps and isinstance(value, str) and value in jumps:
-        return jumps[value]
-    for when, to in edges:
-        if when is None or holds(when, values):
-            return to
-    raise FlowError(f"question {qid!r}: no `next` edge applies and none is a default")
+def follow(g: nx.DiGraph, qid: str, value: AnswerValue,
+           values: Mapping[str, AnswerValue]) -> str:
+    """The question id after `qid` answered with `value` (END when finished)."""
+    target = option_branch(g, qid, value)
+    if target is None:
+        target = next((to for _, cond, to in flow_edges(g, q(qid))
+                       if cond is None or holds(cond, values)), None)
+    if target is None:
+        raise FlowError(f"question {qid!r}: no `next` edge applies and none is a default")
+    return END if target == END else str(g.nodes[target]["question"])
 
 
 def path_values(pack: KnowledgePack, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
     """The path's values in path order: given answers where present, defaults elsewhere."""
+    g = decision_graph(pack)
     values: dict[str, AnswerValue] = {}
     current = pack.meta.start
-    table = routes(pack)
     while current != END:
         if current in values:
             raise FlowError(f"the flow loops back to {current!r}")
-        route = table[current]
-        value = answers.get(current, route[2])
+        value = answers.get(current, pack.questions[current].default)
         if isinstance(value, list):  # multiple choice straight from TOML/JSON: one canonical type
             value = tuple(value)
         values[current] = value
-        current = follow(route, current, value, values)
+        current = follow(g, current, value, values)
     return values
 
 
@@ -85,7 +68,3 @@ def walk(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
     if values is None:
         values = path_values(pack, answers)
     return tuple(Step(qid, value, qid not in answers) for qid, value in values.items())
-
-
-def values_of(steps: tuple[Step, ...]) -> dict[str, AnswerValue]:
-    return {step.question: step.value for step in steps}

@@ -1,153 +1,181 @@
-"""The pack as one typed networkx DiGraph, the flow subgraph, and DOT / Mermaid export.
+"""The decision graph: the pack as one typed networkx DiGraph, built once per loaded pack.
 
-Node ids: `q:<question>`, `o:<question>:<option>`, `c:<criterion>`, `a:<architecture>`,
-`r:<rule>` and `end`. Node attribute `kind`: question, option, criterion, architecture, rule,
-end. Edge attribute `kind`:
+The wizard's walk, the questions left, the explanations, the lint, the never-wins search and
+the exports all read this one graph.
+
+Node ids and their `kind`:
+    q:<question>            question     (attrs `label`: the prompt, `question`)
+    o:<question>:<option>   option       (attrs `label`, `question`, `option`)
+    c:<criterion>           criterion    (attr `label`)
+    a:<architecture>        architecture (attr `label`)
+    r:<rule>                rule         (attr `label`: the description)
+    end                     end
+Edges and their `kind`:
     offers    question -> option
-    flow      question -> question|end (attr `when`: the condition text or None, `order`);
-              option -> question|end for an option's own `next`
-    weights   option|rule -> criterion (attr `delta`)
+    flow      question -> question|end: attrs `when` (the condition as text, None for the
+              default edge), `condition` (the parsed condition, None for the default) and
+              `order` (its place among the question's `next` edges); `also`: later edges of
+              the same question to the same target, as (order, condition) pairs;
+              option -> question|end for an option's own `next` (order -1, taken whenever the
+              option is chosen)
+    weights   option|rule -> criterion   (attr `delta`)
     excludes  option|rule -> architecture (attr `reason`)
     rates     criterion -> architecture (attrs `score`, `rationale`)
     reads     question -> rule (the rule's condition reads the question)
+Every flow edge into a question also carries `asks = 1` (0 into `end`, and on offers edges),
+so that the longest path weighted by `asks` counts the questions still to come.
 """
 
 from __future__ import annotations
 
-import json
+import weakref
 
 import networkx as nx
-from archdecide.decisions.engine.depth import remaining_depth
-from archdecide.knowledge.conditions import describe, questions_read
+
+from archdecide.knowledge.conditions import Condition, describe, questions_read
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import END, Effects
 
-__all__ = ["build", "flow_graph", "q", "remaining_depth", "to_dot", "to_mermaid"]
+FlowEdge = tuple[int, Condition | None, str]
+"""(order, condition or None for the default, target node) of one way out of a question."""
 
 
 def q(qid: str) -> str:
     return END if qid == END else f"q:{qid}"
 
 
+def o(qid: str, oid: str) -> str:
+    return f"o:{qid}:{oid}"
+
+
+def c(cid: str) -> str:
+    return f"c:{cid}"
+
+
+def a(aid: str) -> str:
+    return f"a:{aid}"
+
+
+def r(rid: str) -> str:
+    return f"r:{rid}"
+
+
 def _effects(g: nx.DiGraph, source: str, effects: Effects) -> None:
     for cid, delta in effects.weights.items():
-        g.add_edge(source, f"c:{cid}", kind="weights", delta=delta)
+        g.add_edge(source, c(cid), kind="weights", delta=delta)
     for ex in effects.exclude:
-        g.add_edge(source, f"a:{ex.architecture}", kind="excludes", reason=ex.reason)
+        g.add_edge(source, a(ex.architecture), kind="excludes", reason=ex.reason)
+
+
+def _asks(target: str) -> int:
+    return 0 if target == END else 1
 
 
 def build(pack: KnowledgePack) -> nx.DiGraph:
-    g = nx.DiGraph(pack=pack.id, version=pack.version)
+    """The typed graph of a pack (see the module docstring)."""
+    g = nx.DiGraph(pack=pack.id, version=pack.version, start=q(pack.meta.start))
     g.add_node(END, kind="end", label="end")
-    for cid, c in pack.criteria.items():
-        g.add_node(f"c:{cid}", kind="criterion", label=c.name)
-    for aid, a in pack.architectures.items():
-        g.add_node(f"a:{aid}", kind="architecture", label=a.name)
+    for cid, criterion in pack.criteria.items():
+        g.add_node(c(cid), kind="criterion", label=criterion.name)
+    for aid, arch in pack.architectures.items():
+        g.add_node(a(aid), kind="architecture", label=arch.name)
     for qid, question in pack.questions.items():
-        g.add_node(q(qid), kind="question", label=question.prompt)
+        g.add_node(q(qid), kind="question", label=question.prompt, question=qid)
     for qid, question in pack.questions.items():
         for option in question.options:
-            node = f"o:{qid}:{option.id}"
-            g.add_node(node, kind="option", label=option.label)
-            g.add_edge(q(qid), node, kind="offers")
+            node = o(qid, option.id)
+            g.add_node(node, kind="option", label=option.label, question=qid, option=option.id)
+            g.add_edge(q(qid), node, kind="offers", asks=0)
             _effects(g, node, option.effects)
             if option.next is not None:
                 g.add_edge(node, q(option.next), kind="flow", when=f"{qid} = {option.id}",
-                           order=-1)
+                           condition=None, order=-1, asks=_asks(q(option.next)))
         for i, edge in enumerate(question.next):
-            when = None if edge.when is None else describe(edge.when)
-            if not g.has_edge(q(qid), q(edge.to)):
-                g.add_edge(q(qid), q(edge.to), kind="flow", when=when, order=i)
+            source, target = q(qid), q(edge.to)
+            if g.has_edge(source, target):  # a DiGraph keeps one edge per pair
+                g.edges[source, target]["also"] += ((i, edge.when),)
+                continue
+            g.add_edge(source, target, kind="flow", order=i, condition=edge.when, also=(),
+                       when=None if edge.when is None else describe(edge.when),
+                       asks=_asks(target))
     for rid, rule in pack.rules.items():
-        g.add_node(f"r:{rid}", kind="rule", label=rule.description)
-        _effects(g, f"r:{rid}", rule.effects)
+        g.add_node(r(rid), kind="rule", label=rule.description)
+        _effects(g, r(rid), rule.effects)
         for read in sorted(questions_read(rule.when)):
-            g.add_edge(q(read), f"r:{rid}", kind="reads")
-    for aid, a in pack.architectures.items():
-        for cid, rating in a.ratings.items():
-            g.add_edge(f"c:{cid}", f"a:{aid}", kind="rates", score=rating.score,
+            g.add_edge(q(read), r(rid), kind="reads")
+    for aid, arch in pack.architectures.items():
+        for cid, rating in arch.ratings.items():
+            g.add_edge(c(cid), a(aid), kind="rates", score=rating.score,
                        rationale=rating.rationale)
     return g
 
 
-def flow_graph(pack: KnowledgePack) -> nx.DiGraph:
-    """Questions and `end` only; an edge for every way one question can lead to another."""
-    g = nx.DiGraph()
-    g.add_node(END)
-    for qid, question in pack.questions.items():
-        g.add_node(q(qid))
-        for option in question.options:
-            if option.next is not None:
-                g.add_edge(q(qid), q(option.next))
-        for edge in question.next:
-            g.add_edge(q(qid), q(edge.to))
-    return g
+_GRAPHS: weakref.WeakKeyDictionary[KnowledgePack, nx.DiGraph] = weakref.WeakKeyDictionary()
 
 
-# --------------------------------------------------------------------------- export
+def decision_graph(pack: KnowledgePack) -> nx.DiGraph:
+    """The pack's graph, built on first use and kept exactly as long as the pack."""
+    graph = _GRAPHS.get(pack)
+    if graph is None:
+        graph = _GRAPHS[pack] = build(pack)
+    return graph
 
 
-def _dot_id(node: str) -> str:
-    return json.dumps(node)
+# --------------------------------------------------------------------------- the flow
 
 
-def to_dot(pack: KnowledgePack, full: bool = False) -> str:
-    g = build(pack) if full else _labelled_flow(pack)
-    shapes = {"question": "box", "option": "ellipse", "criterion": "diamond",
-              "architecture": "box3d", "rule": "hexagon", "end": "doublecircle"}
-    lines = [f"digraph {json.dumps(pack.id)} {{", "  rankdir=TB;"]
+def flow_edges(g: nx.DiGraph, node: str) -> list[FlowEdge]:
+    """A question's `next` edges in pack order: (order, condition, target)."""
+    out: list[FlowEdge] = []
+    for target, data in g.succ[node].items():
+        if data["kind"] == "flow":
+            out.append((data["order"], data["condition"], target))
+            out.extend((order, cond, target) for order, cond in data["also"])
+    out.sort(key=lambda edge: edge[0])
+    return out
+
+
+def option_branch(g: nx.DiGraph, qid: str, value: object) -> str | None:
+    """The target of the chosen option's own `next`, if it has one."""
+    if not isinstance(value, str):
+        return None
+    node = o(qid, value)
+    if node not in g:
+        return None
+    return next((t for t, d in g.succ[node].items() if d["kind"] == "flow"), None)
+
+
+def flow_view(g: nx.DiGraph) -> nx.DiGraph:
+    """The flow alone: questions, options and `end`, with offers and flow edges (a view)."""
+    kinds = ("question", "option", "end")
+    return nx.subgraph_view(
+        g, filter_node=lambda n: g.nodes[n]["kind"] in kinds,
+        filter_edge=lambda u, v: g.edges[u, v]["kind"] in ("offers", "flow"))
+
+
+def question_flow(g: nx.DiGraph) -> nx.DiGraph:
+    """Questions and `end` only: an edge wherever one question can lead to another (through
+    an option's branch or a `next` edge). Lint and the never-wins enumeration read this."""
+    out = nx.DiGraph()
+    out.add_node(END)
     for node, data in g.nodes(data=True):
-        label = node if not full else f"{node}\\n{data.get('label', '')}"
-        lines.append(f"  {_dot_id(node)} [shape={shapes.get(data.get('kind', ''), 'box')}, "
-                     f"label={json.dumps(label)}];")
-    for a, b, data in g.edges(data=True):
-        attrs = []
-        if data.get("when"):
-            attrs.append(f"label={json.dumps(data['when'])}")
-        if full:
-            attrs.append(f"style={'dashed' if data['kind'] != 'flow' else 'solid'}")
-            attrs.append(f"tooltip={json.dumps(data['kind'])}")
-        suffix = f" [{', '.join(attrs)}]" if attrs else ""
-        lines.append(f"  {_dot_id(a)} -> {_dot_id(b)}{suffix};")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        if data["kind"] == "question":
+            out.add_node(node)
+    for u, v, data in g.edges(data=True):
+        if data["kind"] == "flow":
+            source = u if g.nodes[u]["kind"] == "question" else q(g.nodes[u]["question"])
+            out.add_edge(source, v)
+    return out
 
 
-def _mermaid_id(node: str) -> str:
-    return "n_" + "".join(ch if ch.isalnum() else "_" for ch in node)
-
-
-def _mermaid_text(text: str) -> str:
-    return text.replace('"', "'").replace("\n", " ")
-
-
-def to_mermaid(pack: KnowledgePack, full: bool = False) -> str:
-    g = build(pack) if full else _labelled_flow(pack)
-    lines = ["flowchart TD"]
-    for node, data in g.nodes(data=True):
-        label = node if not full else f"{node}: {data.get('label', '')}"
-        lines.append(f'  {_mermaid_id(node)}["{_mermaid_text(label)}"]')
-    for a, b, data in g.edges(data=True):
-        when = data.get("when")
-        kind = data.get("kind", "flow")
-        text = when if when else (kind if full and kind != "flow" else "")
-        arrow = "-->" if kind == "flow" else "-.->"
-        label = f'|"{_mermaid_text(text)}"|' if text else ""
-        lines.append(f"  {_mermaid_id(a)} {arrow}{label} {_mermaid_id(b)}")
-    return "\n".join(lines) + "\n"
-
-
-def _labelled_flow(pack: KnowledgePack) -> nx.DiGraph:
-    """The flow with conditions as edge labels, start marked."""
-    full = build(pack)
-    g = nx.DiGraph()
-    for node, data in full.nodes(data=True):
-        if data["kind"] in ("question", "end"):
-            g.add_node(node, **data)
-    for a, b, data in full.edges(data=True):
-        if data["kind"] != "flow":
-            continue
-        source = a if a.startswith("q:") else "q:" + a.split(":")[1]
-        if not g.has_edge(source, b):
-            g.add_edge(source, b, **data)
-    return g
+def questions_left(g: nx.DiGraph, qid: str) -> int:
+    """The most questions that can still be asked from `qid`, itself included: the longest
+    path from it in the flow DAG, counting questions (edge weight `asks`). A flow with a
+    cycle (which lint rejects) gets the pessimistic answer: every question."""
+    view = flow_view(g)
+    start = q(qid)
+    below = view.subgraph(nx.descendants(view, start) | {start})
+    try:
+        return 1 + int(nx.dag_longest_path_length(below, weight="asks", default_weight=0))
+    except nx.NetworkXUnfeasible:
+        return sum(1 for _, kind in g.nodes(data="kind") if kind == "question")

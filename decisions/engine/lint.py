@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
-from archdecide.decisions.engine.graph import flow_graph, q
+
+from archdecide.decisions.engine.graph import decision_graph, q, question_flow
 from archdecide.decisions.engine.never_wins import WORK_BUDGET, winnability
 from archdecide.knowledge.conditions import In, Is, questions_read
 from archdecide.knowledge.conditions import walk as walk_condition
@@ -55,7 +56,7 @@ def _issue(pack: KnowledgePack, severity: str, qid: str, key: str, code: str,
 
 
 def _flow_issues(pack: KnowledgePack) -> list[LintIssue]:
-    g = flow_graph(pack)
+    g = question_flow(decision_graph(pack))
     issues: list[LintIssue] = []
     start = q(pack.meta.start)
     for component in nx.strongly_connected_components(g):

@@ -5,20 +5,30 @@ path and of every rule whose condition holds ADD their deltas; the sum is kept w
 Score of an architecture: sum(weight x rating) / sum(weight) x 20, so 0-100. Because every
 architecture shares the denominator, ranking is by sum(weight x rating), and raising the weight
 of a criterion on which the leader rates highest can only widen its lead.
+
+Every effect keeps where it came from as paths in the decision graph (decisions.engine.graph):
+an answer is `q:<question> -> o:<question>:<option>`, a rule `q:<read> -> r:<rule>` for each
+question on the path that its condition reads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from archdecide.decisions.engine.conditions import holds
 from archdecide.decisions.engine.flow import Step
-from archdecide.decisions.engine.per_pack import per_pack
+from archdecide.decisions.engine.graph import a, c, o, q, r
+from archdecide.knowledge.conditions import questions_read
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import Effects
 
 MAX_WEIGHT = 10.0
+TIE_DIGITS = 9
+"""Scores equal to this many decimals are a tie, broken by the architectures' pack order."""
+
+GraphPath = tuple[str, ...]
+"""Node ids of the decision graph, each pair an edge of it."""
 
 
 @dataclass(frozen=True)
@@ -28,89 +38,93 @@ class Origin:
     question: str | None = None
     option: str | None = None
     rule: str | None = None
+    reads: tuple[str, ...] = ()
+    """For a rule: the questions on the path its condition reads."""
 
     def describe(self) -> str:
         if self.rule is not None:
             return f"rule {self.rule}"
         return f"{self.question} = {self.option}"
 
-    def to_dict(self) -> dict[str, str]:
+    def prefixes(self) -> tuple[GraphPath, ...]:
+        """The graph paths from the answers that caused this effect to its source node."""
         if self.rule is not None:
-            return {"rule": self.rule}
-        return {"question": self.question or "", "option": self.option or ""}
+            return tuple((q(read), r(self.rule)) for read in self.reads)
+        assert self.question is not None and self.option is not None
+        return ((q(self.question), o(self.question, self.option)),)
 
 
 @dataclass(frozen=True)
 class Applied:
     origin: Origin
     effects: Effects
-    weight_items: tuple[tuple[str, float], ...] = field(init=False, repr=False, compare=False)
-    """effects.weights as a tuple, read on every evaluation without touching the model."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "weight_items", tuple(self.effects.weights.items()))
-
-
-@per_pack
-def _option_effects(pack: KnowledgePack) -> dict[str, tuple[tuple[str, Applied], ...]]:
-    """Per question, (option id, its Applied) for each option with an effect, in option order:
-    built once per pack, so that evaluating touches one small tuple per step instead of every
-    option model (and allocates nothing per step)."""
-    return {qid: tuple((o.id, Applied(Origin(qid, o.id), o.effects)) for o in q.options
-                       if not o.effects.is_empty())
-            for qid, q in pack.questions.items()}
 
 
 def applied_effects(pack: KnowledgePack, steps: tuple[Step, ...]) -> tuple[Applied, ...]:
     """Every effect in force, in a fixed order: answers along the path, then rules in pack order."""
     out: list[Applied] = []
     values = {s.question: s.value for s in steps}
-    table = _option_effects(pack)
     for step in steps:
-        options = table[step.question]
-        if not options:
-            continue
-        value = step.value
-        if isinstance(value, tuple):
-            out.extend(applied for oid, applied in options if oid in value)
-        else:
-            out.extend(applied for oid, applied in options if oid == value)
+        chosen = step.value if isinstance(step.value, tuple) else (step.value,)
+        for option in pack.questions[step.question].options:
+            if option.id in chosen and not option.effects.is_empty():
+                out.append(Applied(Origin(step.question, option.id), option.effects))
     for rule in pack.rules.values():
         if holds(rule.when, values):
-            out.append(Applied(Origin(rule=rule.id), rule.effects))
+            reads = tuple(sorted(qid for qid in questions_read(rule.when) if qid in values))
+            out.append(Applied(Origin(rule=rule.id, reads=reads), rule.effects))
     return tuple(out)
 
 
 def weights(pack: KnowledgePack, applied: tuple[Applied, ...]) -> dict[str, float]:
-    raw = {cid: c.default_weight for cid, c in pack.criteria.items()}
+    raw = {cid: crit.default_weight for cid, crit in pack.criteria.items()}
     for item in applied:
-        for cid, delta in item.weight_items:
+        for cid, delta in item.effects.weights.items():
             raw[cid] += delta
     return {cid: min(MAX_WEIGHT, max(0.0, w)) for cid, w in raw.items()}
 
 
 @dataclass(frozen=True)
+class WeightChange:
+    criterion: str
+    delta: float
+    origin: Origin
+
+    @property
+    def paths(self) -> tuple[GraphPath, ...]:
+        return tuple((*prefix, c(self.criterion)) for prefix in self.origin.prefixes())
+
+
+def weight_changes(applied: tuple[Applied, ...]) -> tuple[WeightChange, ...]:
+    return tuple(WeightChange(cid, delta, item.origin) for item in applied
+                 for cid, delta in item.effects.weights.items())
+
+
+@dataclass(frozen=True)
 class Exclusion:
+    architecture: str
     reason: str
     origin: Origin
 
-    def explain(self, architecture: str) -> str:
-        return f"{self.origin.describe()} -> excludes {architecture}: {self.reason}"
+    @property
+    def paths(self) -> tuple[GraphPath, ...]:
+        return tuple((*prefix, a(self.architecture)) for prefix in self.origin.prefixes())
 
 
 def exclusions(applied: tuple[Applied, ...]) -> dict[str, tuple[Exclusion, ...]]:
     out: dict[str, list[Exclusion]] = {}
     for item in applied:
         for ex in item.effects.exclude:
-            out.setdefault(ex.architecture, []).append(Exclusion(ex.reason, item.origin))
+            out.setdefault(ex.architecture, []).append(
+                Exclusion(ex.architecture, ex.reason, item.origin))
     return {aid: tuple(items) for aid, items in out.items()}
 
 
 def ratings(pack: KnowledgePack, computed: Mapping[str, Mapping[str, float]] | None = None
             ) -> dict[str, dict[str, float]]:
     """architecture -> criterion -> rating; `computed` replaces ratings (e.g. from TCO)."""
-    table = {aid: {cid: float(r.score) for cid, r in a.ratings.items()}
-             for aid, a in pack.architectures.items()}
+    table = {aid: {cid: float(rating.score) for cid, rating in arch.ratings.items()}
+             for aid, arch in pack.architectures.items()}
     for aid, values in (computed or {}).items():
         table[aid].update(values)
     return table
@@ -139,7 +153,8 @@ def scores(pack: KnowledgePack, w: Mapping[str, float],
 
 def rank(pack: KnowledgePack, by_id: Mapping[str, Score], excluded: Mapping[str, object]
          ) -> list[str]:
-    """Eligible architectures by score (ties: pack order), then excluded ones the same way."""
+    """Eligible architectures by score (equal to TIE_DIGITS decimals: pack order), then the
+    excluded ones the same way. The one tie rule of archdecide."""
     order = {aid: i for i, aid in enumerate(pack.architectures)}
-    return sorted(by_id, key=lambda aid: (aid in excluded, -round(by_id[aid].score, 9),
+    return sorted(by_id, key=lambda aid: (aid in excluded, -round(by_id[aid].score, TIE_DIGITS),
                                           order[aid]))

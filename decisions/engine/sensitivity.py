@@ -14,15 +14,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
 
 from archdecide.decisions.engine.answers import format_value
+from archdecide.decisions.engine.outcome import Core, core
 from archdecide.knowledge.conditions import Gte, Lte, walk
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import AnswerValue, Question
-
-if TYPE_CHECKING:
-    from archdecide.decisions.engine.evaluation import Core
 
 
 def _thresholds(pack: KnowledgePack, qid: str) -> list[float]:
@@ -62,66 +60,87 @@ def alternatives(pack: KnowledgePack, question: Question, value: AnswerValue
                 yield int(c) if question.kind == "integer" else float(c)
 
 
-def answer_flips(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: Core,
-                 assumptions: Mapping[str, float] | None) -> list[dict[str, Any]]:
-    from archdecide.decisions.engine.evaluation import core
+@dataclass(frozen=True)
+class AnswerFlip:
+    """One other answer to one question that changes the recommendation."""
 
+    question: str
+    current: AnswerValue
+    alternative: AnswerValue
+    recommendation: str | None
+
+    @property
+    def text(self) -> str:
+        return (f"if {self.question} were {format_value(self.alternative)}, the recommendation "
+                f"would be {self.recommendation or 'nothing (all excluded)'}")
+
+
+@dataclass(frozen=True)
+class WeightFlip:
+    """The change of one criterion's weight at which the runner-up ties the leader."""
+
+    criterion: str
+    weight: float
+    to_weight: float
+    new_leader: str
+    leader: str
+
+    @property
+    def delta(self) -> float:
+        return self.to_weight - self.weight
+
+    @property
+    def text(self) -> str:
+        return (f"if the weight of {self.criterion} went from {self.weight:g} to "
+                f"{self.to_weight:.2f}, {self.new_leader} would tie {self.leader}")
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    answers: tuple[AnswerFlip, ...] = ()
+    weights: tuple[WeightFlip, ...] = ()
+    computed: bool = False
+    """False when the evaluation was made without sensitivity analysis."""
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(flip.text for flip in (*self.answers, *self.weights))
+
+
+def answer_flips(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: Core,
+                 assumptions: Mapping[str, float] | None) -> tuple[AnswerFlip, ...]:
     flips = []
     for step in base.steps:
         if step.assumed:
             continue
         question = pack.questions[step.question]
         for alt in alternatives(pack, question, step.value):
-            changed = dict(answers)
-            changed[step.question] = alt
-            outcome = core(pack, changed, assumptions).recommendation
+            outcome = core(pack, {**answers, step.question: alt}, assumptions).recommendation
             if outcome != base.recommendation:
-                flips.append({
-                    "question": step.question,
-                    "current": _json(step.value),
-                    "alternative": _json(alt),
-                    "recommendation": outcome,
-                    "text": f"if {step.question} were {format_value(alt)}, the recommendation "
-                            f"would be {outcome or 'nothing (all excluded)'}",
-                })
-    return flips
+                flips.append(AnswerFlip(step.question, step.value, alt, outcome))
+    return tuple(flips)
 
 
-def weight_flips(pack: KnowledgePack, base: Core) -> list[dict[str, Any]]:
+def weight_flips(base: Core) -> tuple[WeightFlip, ...]:
     """Per criterion, the smallest weight change that lets the runner-up tie the leader;
     sorted by the size of the change."""
     first, second = base.recommendation, base.runner_up
     if first is None or second is None:
-        return []
+        return ()
     w, table = base.weights, base.table
-    gap = sum(w[c] * (table[first][c] - table[second][c]) for c in w)
+    gap = sum(w[cid] * (table[first][cid] - table[second][cid]) for cid in w)
     out = []
     for cid in w:
         slope = table[second][cid] - table[first][cid]
         if slope == 0:
             continue
-        delta = gap / slope
-        new = w[cid] + delta
-        if not 0 <= new <= 10:
-            continue
-        out.append({
-            "criterion": cid,
-            "weight": round(w[cid], 2),
-            "to_weight": round(new, 2),
-            "delta": round(delta, 2),
-            "new_leader": second,
-            "text": f"if the weight of {cid} went from {w[cid]:g} to {new:.2f}, {second} "
-                    f"would tie {first}",
-        })
-    out.sort(key=lambda item: (abs(item["delta"]), item["criterion"]))
-    return out
+        new = w[cid] + gap / slope
+        if 0 <= new <= 10:
+            out.append(WeightFlip(cid, w[cid], new, second, first))
+    out.sort(key=lambda flip: (abs(round(flip.delta, 2)), flip.criterion))
+    return tuple(out)
 
 
 def analyse(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: Core,
-            assumptions: Mapping[str, float] | None) -> dict[str, Any]:
-    return {"answers": answer_flips(pack, answers, base, assumptions),
-            "weights": weight_flips(pack, base)}
-
-
-def _json(value: AnswerValue) -> Any:
-    return list(value) if isinstance(value, tuple) else value
+            assumptions: Mapping[str, float] | None) -> Sensitivity:
+    return Sensitivity(answer_flips(pack, answers, base, assumptions), weight_flips(base),
+                       computed=True)

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from archdecide.decisions.engine.answers import AnswerError, coerce
-from archdecide.decisions.engine.depth import remaining_depth
 from archdecide.decisions.engine.evaluation import Evaluation, evaluate
 from archdecide.decisions.engine.flow import path_values
+from archdecide.decisions.engine.graph import decision_graph, questions_left
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import AnswerValue, Question
 
@@ -22,7 +22,8 @@ from archdecide.knowledge.schema import AnswerValue, Question
 class Progress:
     answered: int
     total: int
-    """answered + the longest path of questions still ahead (an upper bound, "about")."""
+    """answered + the longest path of questions still ahead in the flow DAG (an upper
+    bound: "about")."""
 
 
 class Session:
@@ -90,7 +91,8 @@ class Session:
         path = self.path()
         done = sum(1 for q in path if q in self._answers)
         upcoming = self.next_question()
-        ahead = remaining_depth(self.pack)[upcoming.id] if upcoming is not None else 0
+        ahead = (questions_left(decision_graph(self.pack), upcoming.id)
+                 if upcoming is not None else 0)
         return Progress(done, done + ahead)
 
     def evaluate(self, *, with_sensitivity: bool = True) -> Evaluation:

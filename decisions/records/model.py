@@ -5,9 +5,7 @@ with its question prompt and option label, the assumptions given, the sizing/TCO
 pack id/version/sha256 and the archdecide version. Records are read with tomllib and written
 with tomli-w; `from_toml(to_toml(r)) == r` for every valid record.
 
-`build_record(pack, evaluation_dict, ...)` turns the output of `Evaluation.to_dict()` (the JSON
-contract of `archdecide decide`) into a record; pros, cons and consequences come from the pack's
-architecture entries.
+decisions.records.build turns an Evaluation into a record.
 """
 
 from __future__ import annotations
@@ -19,15 +17,12 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 import tomli_w
-from archdecide.decisions.records.listing import DOTTED_TABLES, SCHEMA_ID, SUMMARY_KEYS
-from archdecide.decisions.records.listing import STATUSES as STATUSES  # re-exported
-from archdecide.knowledge.pack import KnowledgePack
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from archdecide import __version__
+from archdecide.decisions.records.folder import DOTTED_TABLES, SCHEMA_ID, SUMMARY_KEYS
+from archdecide.knowledge.schema import AnswerValue
 
 Status = Literal["proposed", "accepted", "rejected", "deprecated", "superseded"]
-AnswerValue = str | bool | int | float | tuple[str, ...]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -61,6 +56,11 @@ class ConsideredOption(_Model):
     cons: tuple[str, ...] = ()
     contributions: dict[str, float] = Field(default_factory=dict,
                                             description="criterion -> points of the score")
+    summary: str = Field(default="", description="What the architecture is, from the pack.")
+    stack: tuple[str, ...] = Field(default=(), description="What it is built with.")
+    prerequisites: tuple[str, ...] = Field(default=(), description="What must be in place.")
+    fits_when: tuple[str, ...] = Field(default=(), description="When it is the right choice.")
+    risky_when: tuple[str, ...] = Field(default=(), description="When it goes wrong.")
 
 
 class ChosenOption(_Model):
@@ -238,126 +238,3 @@ def record_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "archdecide decision record (archdecide.record/1)"
     return schema
-
-
-# --------------------------------------------------------------------------- building
-
-
-def default_title(pack: KnowledgePack, evaluation: Mapping[str, Any]) -> str:
-    winner = evaluation.get("recommendation")
-    if winner and winner in pack.architectures:
-        return f"Deploy with {pack.architectures[winner].name}"
-    return f"Decide: {pack.meta.name}"
-
-
-def _texts(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
-
-
-def _sensitivity_summary(sensitivity: Any) -> tuple[str, ...]:
-    if not isinstance(sensitivity, Mapping):
-        return ()
-    out: list[str] = []
-    for items in sensitivity.values():
-        if isinstance(items, list):
-            out.extend(str(item["text"]) for item in items
-                       if isinstance(item, Mapping) and item.get("text"))
-    return tuple(out)
-
-
-def _rationale(pack: KnowledgePack, evaluation: Mapping[str, Any], winner: str) -> str:
-    ranking = evaluation.get("ranking", [])
-    row = next((r for r in ranking if r["architecture"] == winner), None)
-    eligible = [r for r in ranking if not r.get("excluded")]
-    parts = [f"it scores highest ({row['score']:g} of 100) of the {len(eligible)} option"
-             f"{'s' if len(eligible) != 1 else ''} that are not excluded" if row else
-             "it is the highest-ranked option"]
-    runner = evaluation.get("runner_up")
-    margin = evaluation.get("margin")
-    if runner and margin is not None and runner in pack.architectures:
-        parts.append(f"{margin:g} points ahead of {pack.architectures[runner].name}")
-    if row and row.get("contributions"):
-        top = sorted(row["contributions"].items(), key=lambda kv: (-kv[1], kv[0]))[:2]
-        names = [f"{pack.criteria[c].name if c in pack.criteria else c} ({v:g})"
-                 for c, v in top]
-        parts.append("carried by " + " and ".join(names))
-    excluded = evaluation.get("excluded", [])
-    if excluded:
-        parts.append(f"{len(excluded)} option{'s' if len(excluded) != 1 else ''} excluded by "
-                     "the answers")
-    return ", ".join(parts)
-
-
-def build_record(pack: KnowledgePack, evaluation: Mapping[str, Any], *, number: int,
-                 date: dt.date, meta: Mapping[str, Any] | None = None,
-                 title: str | None = None,
-                 assumptions: Mapping[str, float] | None = None) -> DecisionRecord:
-    """A new (proposed) record from `Evaluation.to_dict()` of an evaluation with `pack`.
-
-    meta: the [meta] table of an answers file (title, decision_makers, consulted, informed,
-    context); `title` wins over meta's. assumptions: the sizing/TCO constants given (default:
-    evaluation["assumptions_given"] when present)."""
-    meta = dict(meta or evaluation.get("meta") or {})
-    if assumptions is None:
-        assumptions = evaluation.get("assumptions_given") or {}
-    weights: Mapping[str, float] = evaluation.get("weights", {})
-    drivers = tuple(
-        Driver(criterion=cid, name=pack.criteria[cid].name if cid in pack.criteria else cid,
-               weight=float(w),
-               description=pack.criteria[cid].description if cid in pack.criteria else "")
-        for cid, w in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])) if w > 0)
-    considered = []
-    for row in evaluation.get("ranking", []):
-        arch = pack.architectures.get(row["architecture"])
-        considered.append(ConsideredOption(
-            id=row["architecture"], name=row.get("name") or row["architecture"],
-            score=float(row["score"]), excluded=bool(row.get("excluded")),
-            reasons=_texts(row.get("reasons")), why_not=_texts(row.get("why_not")),
-            pros=arch.pros if arch else (), cons=arch.cons if arch else (),
-            contributions={k: float(v) for k, v in (row.get("contributions") or {}).items()}))
-    winner = evaluation.get("recommendation")
-    chosen = None
-    consequences = Consequences()
-    if winner:
-        arch = pack.architectures.get(winner)
-        margin = evaluation.get("margin")
-        chosen = ChosenOption(id=winner, name=arch.name if arch else winner,
-                              rationale=_rationale(pack, evaluation, winner),
-                              margin=None if margin is None else float(margin),
-                              runner_up=evaluation.get("runner_up"))
-        if arch:
-            consequences = Consequences(good=arch.pros, bad=arch.cons,
-                                        neutral=arch.consequences)
-    answers = tuple(RecordedAnswer(
-        question=a["question"], prompt=a.get("prompt", ""),
-        value=tuple(a["value"]) if isinstance(a["value"], list) else a["value"],
-        label=a.get("label", ""), assumed=bool(a.get("assumed")))
-        for a in evaluation.get("answers", []))
-    knowledge = evaluation.get("knowledge") or {}
-    return DecisionRecord(
-        number=number,
-        title=title or meta.get("title") or default_title(pack, evaluation),
-        status="proposed", date=date,
-        decision_makers=_texts(meta.get("decision_makers")),
-        consulted=_texts(meta.get("consulted")), informed=_texts(meta.get("informed")),
-        context=meta.get("context") or (
-            f"Which way of deploying fits our answers to the {pack.meta.name} questionnaire "
-            f"(knowledge pack {pack.id} {pack.version})?"),
-        drivers=drivers, considered=tuple(considered), chosen=chosen,
-        consequences=consequences,
-        warnings=tuple(RecordWarning(kind=w.get("kind", "warning"), message=w["message"],
-                                     source=w.get("source", ""))
-                       for w in evaluation.get("warnings", [])),
-        sensitivity=_sensitivity_summary(evaluation.get("sensitivity")),
-        answers=answers, assumed=_texts(evaluation.get("assumed")),
-        assumptions={k: float(v) for k, v in assumptions.items()},
-        sizing=evaluation.get("sizing"), tco=evaluation.get("tco"),
-        pack=PackRef(id=knowledge.get("id", pack.id),
-                     version=knowledge.get("version", pack.version),
-                     sha256=knowledge.get("sha256", pack.sha256)),
-        archdecide_version=__version__,
-    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from archdecide.decisions.engine.answers import check_answers, format_value
-from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.engine.evaluation import Evaluation, evaluate
 from archdecide.decisions.records.model import DecisionRecord
 from archdecide.knowledge.pack import KnowledgePack
 
@@ -29,7 +29,7 @@ class Recheck:
     after: str | None
     changes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    evaluation: dict[str, Any] | None = None
+    evaluation: Evaluation | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"outcome": self.outcome, "stands": self.outcome == "stands",
@@ -56,18 +56,17 @@ def recheck(record: DecisionRecord, pack: KnowledgePack) -> Recheck:
               for k in record.assumptions if k not in pack.constants]
     if lines:
         return Recheck("invalid", before, None, problems=lines)
-    evaluation = evaluate(pack, answers, record.assumptions, with_sensitivity=False).to_dict()
-    after = evaluation["recommendation"]
+    evaluation = evaluate(pack, answers, record.assumptions, with_sensitivity=False)
+    after = evaluation.recommendation
     changes = _pack_changes(record, pack)
     changes += _default_changes(record, evaluation)
     changes += _exclusion_changes(record, evaluation)
     changes += _score_changes(record, evaluation)
     if after != before:
         reason = ""
-        if before is not None and any(r["architecture"] == before and r["excluded"]
-                                      for r in evaluation["ranking"]):
-            row = next(r for r in evaluation["ranking"] if r["architecture"] == before)
-            reason = f", because {before} is now excluded: {'; '.join(row['reasons'])}"
+        if before is not None and before in evaluation.core.excluded:
+            reasons = evaluation.ranked(before).reasons
+            reason = f", because {before} is now excluded: {'; '.join(reasons)}"
         changes.insert(0, f"recommendation: was {_name(pack, record, before)}, now "
                           f"{_name(pack, record, after)}{reason}")
     outcome: Outcome = "stands" if after == before else "changed"
@@ -87,26 +86,26 @@ def _pack_changes(record: DecisionRecord, pack: KnowledgePack) -> list[str]:
     return out
 
 
-def _default_changes(record: DecisionRecord, evaluation: dict[str, Any]) -> list[str]:
+def _default_changes(record: DecisionRecord, evaluation: Evaluation) -> list[str]:
     then = {a.question: a.value for a in record.answers if a.assumed}
-    now = {a["question"]: a["value"] for a in evaluation["answers"] if a["assumed"]}
+    now = {s.question: s.value for s in evaluation.core.steps if s.assumed}
     out = []
     for qid in sorted(set(then) | set(now)):
-        old, new = then.get(qid), now.get(qid)
-        new_value = tuple(new) if isinstance(new, list) else new
-        if qid in then and qid in now and old != new_value:
-            out.append(f"assumed answer {qid}: default was {format_value(old)}, now "  # type: ignore[arg-type]
-                       f"{format_value(new_value)}")  # type: ignore[arg-type]
-        elif qid in now and qid not in then:
+        if qid not in now:
+            continue
+        new = now[qid]
+        if qid in then and then[qid] != new:
+            out.append(f"assumed answer {qid}: default was {format_value(then[qid])}, now "
+                       f"{format_value(new)}")
+        elif qid not in then:
             out.append(f"question {qid}: is now asked but was not answered; assumed "
-                       f"{format_value(new_value)}")  # type: ignore[arg-type]
+                       f"{format_value(new)}")
     return out
 
 
-def _exclusion_changes(record: DecisionRecord, evaluation: dict[str, Any]) -> list[str]:
+def _exclusion_changes(record: DecisionRecord, evaluation: Evaluation) -> list[str]:
     then = {o.id: o.reasons for o in record.considered if o.excluded}
-    now = {r["architecture"]: tuple(r["reasons"]) for r in evaluation["ranking"]
-           if r["excluded"]}
+    now = {row.architecture: row.reasons for row in evaluation.excluded}
     out = []
     for aid in sorted(set(now) - set(then)):
         out.append(f"exclusion: {aid} is now excluded ({'; '.join(now[aid])})")
@@ -119,9 +118,9 @@ def _exclusion_changes(record: DecisionRecord, evaluation: dict[str, Any]) -> li
     return out
 
 
-def _score_changes(record: DecisionRecord, evaluation: dict[str, Any]) -> list[str]:
+def _score_changes(record: DecisionRecord, evaluation: Evaluation) -> list[str]:
     then = {o.id: o.score for o in record.considered}
-    now = {r["architecture"]: r["score"] for r in evaluation["ranking"]}
+    now = {row.architecture: round(row.score, 2) for row in evaluation.ranking}
     out = []
     for aid in [a for a in now if a not in then]:
         out.append(f"option {aid}: new in the pack (score {now[aid]:g})")

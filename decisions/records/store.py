@@ -11,8 +11,8 @@ Creating a record never replaces a file. A writer
 Any failure moves to the next number or cleans up; a killed writer leaves only dot-files (a
 temp file and a lock) that listing ignores and removes once their process is gone.
 
-The folder basics (names, folder resolution, leftovers) live in `decisions.record_head`, with
-the light listing that `records list` uses; they are re-exported here.
+The folder basics (names, folder resolution, leftovers) live in decisions.records.folder, and
+the light listing that `records list` uses in decisions.records.listing.
 """
 
 from __future__ import annotations
@@ -20,35 +20,28 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import secrets
 import socket
 import time
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from archdecide.decisions.records.listing import (  # noqa: F401  (re-exported: the folder basics)
-    DEFAULT_DIR,
-    ENV_VAR,
-    NAME_RE,
+from archdecide.decisions.files import fsync_dir, write_atomic, write_temp
+from archdecide.decisions.records.folder import (
     NUMBERED_RE,
     RecordStoreError,
     entries,
     mismatch,
-    resolve_records_dir,
     show,
+    stale,
 )
-from archdecide.decisions.records.listing import stale as _stale
-from archdecide.decisions.records.model import (
-    DecisionRecord,
-    RecordError,
-    build_record,
-    from_toml,
-    to_toml,
-)
-from archdecide.knowledge.pack import KnowledgePack
+from archdecide.decisions.records.model import DecisionRecord, RecordError, from_toml, to_toml
+
+if TYPE_CHECKING:
+    from archdecide.decisions.engine.answers import Meta
+    from archdecide.decisions.engine.evaluation import Evaluation
 
 HOLD_TEMP_ENV = "ARCHDECIDE_TEST_HOLD_TEMP"
 """Test hook: seconds to sleep after the temp file is written, before it is linked."""
@@ -103,43 +96,12 @@ def _unwritable(directory: Path, exc: OSError) -> RecordStoreError:
                             f"({reason}); nothing was saved")
 
 
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_temp(directory: Path, text: str) -> Path:
-    tmp = directory / f".tmp-{os.getpid()}-{secrets.token_hex(4)}.toml"
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    try:
-        data = text.encode("utf-8")
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        tmp.unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    return tmp
-
-
 def _acquire(lock: Path) -> bool:
     for _ in range(2):
         try:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
-            if _stale(lock):
+            if stale(lock):
                 lock.unlink(missing_ok=True)
                 continue
             return False
@@ -198,7 +160,7 @@ def _create_locked(directory: Path, number: int,
         return None
     record = make(number)
     final = directory / file_name(number, record.title)
-    tmp = _write_temp(directory, to_toml(record))
+    tmp = write_temp(directory, to_toml(record).encode("utf-8"), ".toml")
     try:
         hold = os.environ.get(HOLD_TEMP_ENV)
         if hold:
@@ -210,26 +172,23 @@ def _create_locked(directory: Path, number: int,
         if _numbered(directory).get(number, []) != [final.name]:
             final.unlink(missing_ok=True)  # another writer got this number: yield it
             return None
-        _fsync_dir(directory)
+        fsync_dir(directory)
     finally:
         tmp.unlink(missing_ok=True)
     return StoredRecord(final, number, record)
 
 
-def save_new_record(evaluation: Mapping[str, Any], meta: Mapping[str, Any] | None,
-                    records_dir: Path, title: str | None = None, *, pack: KnowledgePack,
-                    assumptions: Mapping[str, float] | None = None,
-                    today: dt.date | None = None) -> Path:
-    """Save `Evaluation.to_dict()` (evaluated with `pack`) as a new proposed record in
-    `records_dir` (see resolve_records_dir); returns the new file's path.
+def save_new_record(evaluation: Evaluation, meta: Meta, records_dir: Path,
+                    title: str | None = None, *, today: dt.date | None = None) -> Path:
+    """Save an evaluation as a new proposed record in `records_dir` (see
+    resolve_records_dir); returns the new file's path. `title` overrides meta's.
+    RecordStoreError (one sentence) if the folder cannot be written; nothing partial is ever
+    left behind."""
+    from archdecide.decisions.records.build import build_record
 
-    meta: the answers file's [meta] (title, decision_makers, consulted, informed, context);
-    `title` overrides meta's. assumptions: the sizing/TCO constants given (default:
-    evaluation["assumptions_given"]). RecordStoreError (one sentence) if the folder cannot be
-    written; nothing partial is ever left behind."""
     date = today or dt.date.today()
     stored = create_record(Path(records_dir), lambda n: build_record(
-        pack, evaluation, number=n, date=date, meta=meta, title=title, assumptions=assumptions))
+        evaluation, number=n, date=date, meta=meta, title=title))
     return stored.path
 
 
@@ -302,12 +261,7 @@ def rewrite(stored: StoredRecord, record: DecisionRecord) -> StoredRecord:
     """Replace a record's file atomically (temp file, fsync, rename onto the same name)."""
     directory = stored.path.parent
     try:
-        tmp = _write_temp(directory, to_toml(record))
-        try:
-            os.replace(tmp, stored.path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        _fsync_dir(directory)
+        write_atomic(stored.path, to_toml(record).encode("utf-8"))
     except OSError as exc:
         raise _unwritable(directory, exc) from None
     return StoredRecord(stored.path, stored.number, record)

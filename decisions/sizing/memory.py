@@ -21,10 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from archdecide.decisions.sizing.assumptions import Assumption, Assumptions, SizingError, suggest
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import GPU, LLMModel, SizingInputs
-from pydantic import BaseModel, ConfigDict, Field
 
 GIB = 2**30
 GB = 1e9

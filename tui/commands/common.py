@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
+
 from archdecide.tui.exit_codes import ExitCode
 
 if TYPE_CHECKING:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
 from archdecide.tui.commands.common import fail, knowledge_options, load_or_exit
 from archdecide.tui.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from archdecide.decisions.engine.answers import Meta
+    from archdecide.decisions.engine.evaluation import Evaluation
 
 
 @click.command("decide")
@@ -36,14 +41,17 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
                    strict: bool, save: bool, title: str | None, records: Path | None) -> None:
     """Recommend an architecture for a set of answers. Exit 0 ok, 2 bad answers,
     3 invalid knowledge pack."""
-    from archdecide.decisions.engine.answers import check_answers, parse_number
-    from archdecide.decisions.engine.answers_file import (
+    from archdecide.decisions.engine.answers import (
         AnswersFile,
         AnswersFileError,
+        Meta,
+        check_answers,
+        parse_number,
         parse_pairs,
         read_answers_file,
     )
     from archdecide.decisions.engine.evaluation import evaluate
+    from archdecide.decisions.engine.evaluation_json import to_json
     from archdecide.decisions.report import render_text
 
     try:
@@ -74,36 +82,34 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     if strict and evaluation.assumed:
         _fail_lines([f"{source}: answers.{q}: is on the path but unanswered (--strict); "
                      f"expected an answer" for q in evaluation.assumed])
-    data = evaluation.to_dict()
-    if file.meta:
-        data["meta"] = file.meta
-    if assumptions:
-        data["assumptions_given"] = assumptions
-    if save and not (title or file.meta.get("title")):
+    if save and not (title or file.meta.title):
         fail("--save needs a title: give --title or [meta] title in the answers file")
-    if fmt == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    elif fmt == "toml":
-        import tomli_w
-
-        click.echo(tomli_w.dumps(_toml_safe(data)), nl=False)
+    if fmt == "text":
+        click.echo(render_text(evaluation), nl=False)
     else:
-        click.echo(render_text(data), nl=False)
+        data = to_json(evaluation)
+        if file.meta != Meta():
+            data["meta"] = {k: v for k, v in file.meta.to_data().items() if v}
+        if assumptions:
+            data["assumptions_given"] = assumptions
+        if fmt == "json":
+            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        else:
+            import tomli_w
+
+            click.echo(tomli_w.dumps(_toml_safe(data)), nl=False)
     if save:
-        _save(data, file.meta, records, title, pack, assumptions, machine=fmt != "text")
+        _save(evaluation, file.meta, records, title, machine=fmt != "text")
 
 
-def _save(data: dict[str, Any], meta: dict[str, Any], records: Path | None, title: str | None,
-          pack: Any, assumptions: dict[str, float], machine: bool) -> None:
-    from archdecide.decisions.records.store import (
-        RecordStoreError,
-        resolve_records_dir,
-        save_new_record,
-    )
+def _save(evaluation: Evaluation, meta: Meta, records: Path | None, title: str | None,
+          machine: bool) -> None:
+    from archdecide.decisions.records.folder import RecordStoreError, resolve_records_dir
+    from archdecide.decisions.records.store import save_new_record
 
     folder = resolve_records_dir(records)
     try:
-        path = save_new_record(data, meta, folder, title, pack=pack, assumptions=assumptions)
+        path = save_new_record(evaluation, meta, folder, title)
     except RecordStoreError as exc:
         fail(str(exc))
     click.echo(str(path), err=machine)

@@ -6,12 +6,12 @@ knowledge pack, 4 a re-checked decision no longer stands."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
+
 from archdecide.tui.commands.common import fail, knowledge_options, load_or_exit
 from archdecide.tui.exit_codes import ExitCode
 
@@ -32,7 +32,7 @@ def records_option(func: F) -> F:
 
 
 def _dir(option: Path | None) -> Path:
-    from archdecide.decisions.records.listing import resolve_records_dir
+    from archdecide.decisions.records.folder import resolve_records_dir
 
     return resolve_records_dir(option)
 
@@ -43,7 +43,8 @@ def _problem(exc: Exception) -> NoReturn:
 
 def _scan(directory: Path) -> Listing:
     """Every readable record; unreadable files are reported on stderr, never fatal."""
-    from archdecide.decisions.records.store import RecordStoreError, scan
+    from archdecide.decisions.records.folder import RecordStoreError
+    from archdecide.decisions.records.store import scan
 
     try:
         listing = scan(directory)
@@ -55,7 +56,8 @@ def _scan(directory: Path) -> Listing:
 
 
 def _find(directory: Path, number: int) -> StoredRecord:
-    from archdecide.decisions.records.store import RecordStoreError, find
+    from archdecide.decisions.records.folder import RecordStoreError
+    from archdecide.decisions.records.store import find
 
     try:
         return find(directory, number)
@@ -81,10 +83,11 @@ def records_command() -> None:
               show_default=True)
 def list_command(records_dir: Path | None, status: str | None, fmt: str) -> None:
     """List the records (corrupt or foreign files are reported on stderr)."""
-    # Only each file's summary is read (decisions.record_head): no pydantic, no knowledge
+    # Only each file's summary is read (decisions.records.listing): no pydantic, no knowledge
     # pack, unless a file has to be read in full (written before the summary came first,
     # or broken: then it gets the same warning as from scan()).
-    from archdecide.decisions.records.listing import RecordStoreError, list_heads, show
+    from archdecide.decisions.records.folder import RecordStoreError, show
+    from archdecide.decisions.records.listing import list_heads
 
     directory = _dir(records_dir)
     try:
@@ -169,7 +172,8 @@ def _status_command(name: str, status: str, verb: str) -> click.Command:
     @records_option
     @NUMBER
     def command(records_dir: Path | None, number: int) -> None:
-        from archdecide.decisions.records.store import RecordStoreError, set_status, show
+        from archdecide.decisions.records.folder import RecordStoreError, show
+        from archdecide.decisions.records.store import set_status
 
         try:
             stored, changed = set_status(_dir(records_dir), number, status)
@@ -195,7 +199,8 @@ deprecate_command = _status_command("deprecate", "deprecated", "Deprecated")
               help="The record that supersedes N.")
 def supersede_command(records_dir: Path | None, number: int, by: int) -> None:
     """Mark record N superseded by record M (updates both records' status and links)."""
-    from archdecide.decisions.records.store import RecordStoreError, show, supersede
+    from archdecide.decisions.records.folder import RecordStoreError, show
+    from archdecide.decisions.records.store import supersede
 
     try:
         old, new = supersede(_dir(records_dir), number, by)
@@ -219,8 +224,9 @@ def supersede_command(records_dir: Path | None, number: int, by: int) -> None:
 def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt: str,
                    out: Path | None, front_matter: bool) -> None:
     """Export record N (or --all) as MADR 4.0 Markdown NNNN-slug.md."""
+    from archdecide.decisions.files import write_atomic
+    from archdecide.decisions.records.folder import show
     from archdecide.decisions.records.madr import madr_file_name, to_madr
-    from archdecide.decisions.records.store import show
 
     if (number is None) == (not all_):
         fail("records export: expected a record number N or --all (not both)")
@@ -235,21 +241,10 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
         target.mkdir(parents=True, exist_ok=True)
         for stored in chosen:
             path = target / madr_file_name(stored.path.name)
-            _write_atomic(path, to_madr(stored.record, front_matter=front_matter))
+            write_atomic(path, to_madr(stored.record, front_matter=front_matter).encode("utf-8"))
             click.echo(show(path))
     except OSError as exc:
         fail(f"cannot write to the export folder {show(target)} ({exc.strerror})")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    import secrets
-
-    tmp = path.with_name(f".tmp-{os.getpid()}-{secrets.token_hex(4)}.md")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- recheck / check
@@ -265,8 +260,8 @@ def recheck_command(records_dir: Path | None, number: int, knowledge: Path | Non
                     overlays: tuple[Path, ...], fmt: str) -> None:
     """Replay record N's answers against the current pack. Exit 0 if the decision stands,
     4 if the recommendation changed, 2 if the answers are no longer valid."""
+    from archdecide.decisions.records.folder import show
     from archdecide.decisions.records.recheck import recheck
-    from archdecide.decisions.records.store import show
 
     stored = _find(_dir(records_dir), number)
     pack = load_or_exit(knowledge, overlays)
@@ -299,7 +294,8 @@ def recheck_command(records_dir: Path | None, number: int, knowledge: Path | Non
 def check_command(records_dir: Path | None) -> None:
     """Check the folder: duplicate numbers, broken links, naming and schema. Exit 0 clean,
     2 with problems (one per line)."""
-    from archdecide.decisions.records.store import RecordStoreError, check, show
+    from archdecide.decisions.records.folder import RecordStoreError, show
+    from archdecide.decisions.records.store import check
 
     directory = _dir(records_dir)
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+
 from archdecide.tui.commands.common import fail, knowledge_options, load_or_exit
 
 PRECISIONS = ("fp32", "bf16", "fp16", "fp8", "int8", "int4", "q8_0", "q6_k", "q5_k_m", "q4_k_m")
@@ -88,8 +89,7 @@ def size_command(model_id: str | None, params: str | None, layers: int | None,
                  hours_per_day: float | None, sensitive_share: float | None, with_tco: bool,
                  fmt: str, assumes: tuple[str, ...], knowledge: Path | None,
                  overlays: tuple[Path, ...]) -> None:
-    from archdecide.decisions.engine.answers import parse_number
-    from archdecide.decisions.engine.answers_file import parse_pairs
+    from archdecide.decisions.engine.answers import parse_number, parse_pairs
     from archdecide.decisions.sizing.assumptions import SizingError
     from archdecide.decisions.sizing.tco import compute_tco
 

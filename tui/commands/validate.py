@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from archdecide.tui.commands.common import load_or_exit
 from archdecide.tui.exit_codes import ExitCode
 

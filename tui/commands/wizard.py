@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
 from archdecide.tui.commands.common import knowledge_options
 
 F = TypeVar("F", bound=Callable[..., Any])

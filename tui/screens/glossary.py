@@ -7,12 +7,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from archdecide.tui.screens.base import WizardScreen
 
-class GlossaryScreen(Screen[None]):
+
+class GlossaryScreen(WizardScreen):
     """All terms; opened from a question, its own terms first (typing searches them all)."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Close", id="close")]
@@ -35,7 +36,7 @@ class GlossaryScreen(Screen[None]):
         self.query_one("#search", Input).focus()
 
     def _fill(self, needle: str) -> None:
-        pack = self.app.pack  # type: ignore[attr-defined]
+        pack = self.wizard.pack
         terms = self.query_one("#terms", OptionList)
         terms.clear_options()
         lowered = needle.lower().strip()
@@ -52,7 +53,7 @@ class GlossaryScreen(Screen[None]):
             self.query_one("#definition", Static).update(Text(f"No term matches {needle!r}."))
 
     def _show(self, term_id: str) -> None:
-        pack = self.app.pack  # type: ignore[attr-defined]
+        pack = self.wizard.pack
         term = pack.glossary.get(term_id)
         if term is None:
             return

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from archdecide.decisions.engine.answers import AnswerError, coerce, format_value
-from archdecide.knowledge.schema import AnswerValue, Question
-from archdecide.tui.widgets.ranking import RankingPanel, ranking_line
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
+
+from archdecide.decisions.engine.answers import AnswerError, coerce, format_value
+from archdecide.knowledge.schema import AnswerValue, Question
+from archdecide.tui.screens.base import WizardScreen
+from archdecide.tui.widgets.ranking import RankingPanel, ranking_line
 
 
 class AnswerValidator(Validator):
@@ -31,7 +32,7 @@ class AnswerValidator(Validator):
         return self.success()
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(WizardScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("b", "back", "Back", show=False, id="back-b"),
@@ -49,7 +50,7 @@ class QuestionScreen(Screen[None]):
 
     @property
     def question(self) -> Question:
-        return self.app.pack.questions[self.question_id]  # type: ignore[attr-defined]
+        return self.wizard.pack.questions[self.question_id]
 
     def compose(self) -> ComposeResult:
         q = self.question
@@ -90,7 +91,7 @@ class QuestionScreen(Screen[None]):
         self._refresh_state()
 
     def _current(self) -> AnswerValue:
-        value = self.app.preselect(self.question_id)  # type: ignore[attr-defined]
+        value = self.wizard.preselect(self.question_id)
         return self.question.default if value is None else value
 
     def _options(self, q: Question) -> list[Option]:
@@ -125,8 +126,8 @@ class QuestionScreen(Screen[None]):
         text.append("Why this matters\n", style="bold")
         text.append(q.why)
         if q.glossary:
-            terms = [self.app.pack.glossary[t].term for t in q.glossary  # type: ignore[attr-defined]
-                     if t in self.app.pack.glossary]  # type: ignore[attr-defined]
+            terms = [self.wizard.pack.glossary[t].term for t in q.glossary
+                     if t in self.wizard.pack.glossary]
             text.append("\nGlossary (ctrl+g): " + ", ".join(terms), style="dim")
         return text
 
@@ -136,13 +137,13 @@ class QuestionScreen(Screen[None]):
 
     def _refresh_state(self) -> None:
         """Progress, live ranking, option help and focus for the current question."""
-        progress = self.app.session.progress()  # type: ignore[attr-defined]
+        progress = self.wizard.session.progress()
         number = progress.answered + (0 if self.editing else 1)
-        data = self.app.evaluation().to_dict()  # type: ignore[attr-defined]
+        ev = self.wizard.evaluation()
         label = "Editing" if self.editing else f"Question {number} of about {progress.total}"
         self.query_one("#progress", Static).update(label)
-        self.query_one("#ranking-line", Static).update(ranking_line(data))
-        self.query_one("#ranking", RankingPanel).show(data)
+        self.query_one("#ranking-line", Static).update(ranking_line(ev))
+        self.query_one("#ranking", RankingPanel).show(ev)
         self._show_option_help()
         self.query_one("#choices").focus()
 
@@ -194,7 +195,7 @@ class QuestionScreen(Screen[None]):
 
     async def _submit(self, value: object) -> None:
         try:
-            dropped = self.app.answer(self.question_id, value)  # type: ignore[attr-defined]
+            dropped = self.wizard.answer(self.question_id, value)
         except AnswerError as exc:
             self.query_one("#error", Static).update(Text(str(exc), style="bold red"))
             return
@@ -204,11 +205,11 @@ class QuestionScreen(Screen[None]):
         if self.editing:
             from archdecide.tui.screens.review import ReviewScreen
 
-            self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]
+            self.wizard.switch_to(ReviewScreen())
             return
-        following = self.app.session.next_question()  # type: ignore[attr-defined]
+        following = self.wizard.session.next_question()
         if following is None:
-            self.app.goto_next()  # type: ignore[attr-defined]
+            self.wizard.goto_next()
         else:
             await self.show_question(following.id)
 
@@ -216,17 +217,17 @@ class QuestionScreen(Screen[None]):
         if self.editing:
             from archdecide.tui.screens.review import ReviewScreen
 
-            self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]
+            self.wizard.switch_to(ReviewScreen())
             return
-        previous = self.app.session.back()  # type: ignore[attr-defined]
+        previous = self.wizard.session.back()
         if previous is None:
             from archdecide.tui.screens.welcome import WelcomeScreen
 
-            self.app.switch_to(WelcomeScreen(None))  # type: ignore[attr-defined]
+            self.wizard.switch_to(WelcomeScreen(None))
             return
         qid, value = previous
-        self.app.remember(qid, value)  # type: ignore[attr-defined]
-        self.app.save_draft()  # type: ignore[attr-defined]
+        self.wizard.remember(qid, value)
+        self.wizard.save_draft()
         await self.show_question(qid)
 
     def action_toggle_why(self) -> None:
@@ -241,5 +242,5 @@ class QuestionScreen(Screen[None]):
     def action_review(self) -> None:
         from archdecide.tui.screens.review import ReviewScreen
 
-        self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]
+        self.wizard.switch_to(ReviewScreen())
 

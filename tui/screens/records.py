@@ -3,14 +3,15 @@ it against the current pack."""
 
 from __future__ import annotations
 
-from archdecide.decisions.records.model import DecisionRecord
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+
+from archdecide.decisions.records.model import DecisionRecord
+from archdecide.tui.screens.base import WizardScreen
 
 
 def record_text(record: DecisionRecord) -> Text:
@@ -46,7 +47,7 @@ def record_text(record: DecisionRecord) -> Text:
     return text
 
 
-class RecordsScreen(Screen[None]):
+class RecordsScreen(WizardScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Close", id="close"),
         Binding("enter", "open", "Open", show=False, id="open"),
@@ -62,7 +63,7 @@ class RecordsScreen(Screen[None]):
     def on_mount(self) -> None:
         from archdecide.decisions.records.listing import list_heads
 
-        folder = self.app.records_dir()  # type: ignore[attr-defined]
+        folder = self.wizard.records_dir()
         listing = list_heads(folder)  # summaries only: a folder of 1,000 records in ~0.1 s
         self.query_one("#records-folder", Static).update(
             Text(f"Records in {folder}: {len(listing.heads)}"))
@@ -86,7 +87,7 @@ class RecordsScreen(Screen[None]):
             self.app.push_screen(RecordScreen(str(key.value)))
 
 
-class RecordScreen(Screen[None]):
+class RecordScreen(WizardScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("c", "recheck", "Recheck against the current pack", id="recheck"),
@@ -123,7 +124,7 @@ class RecordScreen(Screen[None]):
         from archdecide.decisions.records.store import read_record
 
         try:
-            outcome = recheck(read_record(Path(self.path)), self.app.pack)  # type: ignore[attr-defined]
+            outcome = recheck(read_record(Path(self.path)), self.wizard.pack)
         except RecordError as exc:
             self.query_one("#recheck", Static).update(Text(str(exc), style="bold"))
             return

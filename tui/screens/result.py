@@ -3,115 +3,132 @@ sensitivity, sizing and cost. Everything shown comes from Evaluation.to_dict()."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from archdecide.tui.widgets.cost import cost_text
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from archdecide.tui.screens.base import WizardScreen
+from archdecide.tui.widgets.cost import cost_text
 
-def headline(data: dict[str, Any]) -> Text:
-    ranking = {r["architecture"]: r for r in data["ranking"]}
-    rec = data["recommendation"]
+if TYPE_CHECKING:
+    from archdecide.decisions.engine.evaluation import Evaluation
+
+
+def headline(ev: Evaluation) -> Text:
+    rec = ev.recommendation
     text = Text()
     if rec is None:
         text.append("No recommendation: every architecture is excluded.", style="bold")
         return text
+    row = ev.ranked(rec)
     text.append("Recommended: ", style="bold")
-    text.append(f"{ranking[rec]['name']} ({rec})", style="bold reverse")
-    text.append(f"\nScore {ranking[rec]['score']:.1f}/100")
-    if data["margin"] is not None:
-        text.append(f", {data['margin']:.1f} points ahead of {data['runner_up']}")
-        if data["margin"] < 3:
+    text.append(f"{row.name} ({rec})", style="bold reverse")
+    text.append(f"\nScore {row.score:.1f}/100")
+    margin = ev.margin
+    if margin is not None:
+        text.append(f", {margin:.1f} points ahead of {ev.runner_up}")
+        if margin < 3:
             text.append(" - a close call: read the sensitivity below", style="italic")
+    text.append(f"\n{ev.pack.architectures[rec].summary}", style="dim")
     return text
 
 
-def why_not_text(data: dict[str, Any]) -> Text:
+def chosen_text(ev: Evaluation) -> Text:
+    """What the recommended architecture is built with, what it needs, when it fits and when
+    it is risky (from the pack)."""
+    text = Text()
+    if ev.recommendation is None:
+        return text
+    arch = ev.pack.architectures[ev.recommendation]
+    text.append(f"About {arch.name}\n", style="bold")
+    for title, items in (("Built with", arch.stack), ("Needs", arch.prerequisites),
+                         ("Fits when", arch.fits_when), ("Risky when", arch.risky_when)):
+        if items:
+            text.append(f"{title}\n", style="bold")
+            for item in items:
+                text.append(f"- {item}\n")
+    return text
+
+
+def why_not_text(ev: Evaluation) -> Text:
     text = Text()
     text.append("Why not the others\n", style="bold")
-    for row in data["ranking"]:
-        if row["architecture"] == data["recommendation"]:
+    for row in ev.ranking:
+        if row.architecture == ev.recommendation:
             continue
-        head = "excluded" if row["excluded"] else f"{row['score']:.1f}"
-        text.append(f"- {row['architecture']} ({head}): ", style="bold")
-        text.append("; ".join(row["reasons"] if row["excluded"] else row["why_not"]) or
-                    "close behind")
+        head = "excluded" if row.excluded else f"{row.score:.1f}"
+        text.append(f"- {row.architecture} ({head}): ", style="bold")
+        text.append("; ".join(row.why_not) or "close behind")
         text.append("\n")
     return text
 
 
-def warnings_text(data: dict[str, Any]) -> Text:
+def warnings_text(ev: Evaluation) -> Text:
+    notices = ev.warnings()
     text = Text()
-    text.append(f"Warnings and conflicts ({len(data['warnings'])})\n", style="bold")
-    for w in data["warnings"]:
-        text.append(f"- [{w['kind']}] ", style="bold" if w["kind"] == "conflict" else "")
-        text.append(f"{w['message']} ({w['source']})\n")
-    if not data["warnings"]:
+    text.append(f"Warnings and conflicts ({len(notices)})\n", style="bold")
+    for n in notices:
+        text.append(f"- [{n.kind}] ", style="bold" if n.kind == "conflict" else "")
+        text.append(f"{n.message} ({n.source})\n")
+    if not notices:
         text.append("none\n", style="dim")
     return text
 
 
-def sensitivity_text(data: dict[str, Any]) -> Text:
-    sens = data.get("sensitivity") or {}
+def sensitivity_text(ev: Evaluation) -> Text:
+    sens = ev.sensitivity
     text = Text()
     text.append("Sensitivity: what would change the answer\n", style="bold")
-    flips = sens.get("answers", [])
-    for flip in flips[:10]:
-        text.append(f"- {flip['text']}\n")
-    if len(flips) > 10:
-        text.append(f"  ... and {len(flips) - 10} more (see the record)\n", style="dim")
-    for flip in sens.get("weights", [])[:3]:
-        text.append(f"- {flip['text']}\n")
-    if not flips and not sens.get("weights"):
+    for answer_flip in sens.answers[:10]:
+        text.append(f"- {answer_flip.text}\n")
+    if len(sens.answers) > 10:
+        text.append(f"  ... and {len(sens.answers) - 10} more (see the record)\n", style="dim")
+    for weight_flip in sens.weights[:3]:
+        text.append(f"- {weight_flip.text}\n")
+    if not sens.answers and not sens.weights:
         text.append("no single answer change flips the recommendation\n", style="dim")
     return text
 
 
-def chart_series(data: dict[str, Any], top: int = 3
-                 ) -> list[tuple[str, list[float], int | None]]:
+def chart_series(ev: Evaluation, top: int = 3) -> list[tuple[str, list[float], int | None]]:
     """(family, cumulative cost per month, break-even month vs API) for the families of the
     top eligible architectures, plus the API for comparison."""
-    tco = data.get("tco") or {}
-    families = tco.get("families") or {}
-    ranking = [r for r in data["ranking"] if not r["excluded"]][:top]
+    report = ev.report
+    if report is None:
+        return []
     wanted: list[str] = []
-    for row in ranking:
-        family = row.get("family")
-        if family and family not in wanted:
-            wanted.append(family)
+    for row in [r for r in ev.ranking if not r.excluded][:top]:
+        if row.family not in wanted:
+            wanted.append(row.family)
     if "api" not in wanted:
         wanted.append("api")
     out = []
     for family in wanted:
-        fam = families.get(family) or {}
-        values = fam.get("cumulative_usd")
-        if fam.get("feasible") and values:
-            month = (fam.get("break_even_vs_api") or {}).get("month")
-            if not isinstance(month, int) or family == "api":
-                month = None  # "never" or not applicable: nothing to mark
-            out.append((family, list(values), month))
+        fam = report.families.get(family)
+        if fam is not None and fam.feasible and fam.cumulative_usd:
+            month = fam.break_even_vs_api.month if fam.break_even_vs_api is not None else None
+            out.append((family, list(fam.cumulative_usd), None if family == "api" else month))
     return out
 
 
-def assumptions_text(data: dict[str, Any]) -> Text:
-    sizing = data.get("sizing") or {}
+def assumptions_text(ev: Evaluation) -> Text:
     text = Text()
-    used = sizing.get("assumptions") or []
+    used = ev.report.assumptions if ev.report is not None else ()
     if not used:
         return text
     text.append("Assumptions used (override with --assume or [assumptions])\n", style="bold")
-    for a in used:
-        text.append(f"- {a['id']} = {a['value']} {a.get('unit', '')} "
-                    f"({a.get('source', '')}, {a.get('date', '')})\n")
+    for item in used:
+        shown = item.to_dict()
+        text.append(f"- {shown['id']} = {shown['value']} {item.unit} "
+                    f"({shown['source']}, {shown['date']})\n")
     return text
 
 
-class ResultScreen(Screen[None]):
+class ResultScreen(WizardScreen):
     BINDINGS = [
         Binding("s", "save", "Save record", id="save"),
         Binding("e", "review", "Change answers", id="review"),
@@ -120,41 +137,41 @@ class ResultScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        data = self.app.evaluation(with_sensitivity=True).to_dict()  # type: ignore[attr-defined]
+        ev = self.wizard.evaluation(with_sensitivity=True)
         yield Header()
         with VerticalScroll(id="result"):
-            yield Static(headline(data), id="headline", markup=False)
+            yield Static(headline(ev), id="headline", markup=False)
             yield Static(Text("Score breakdown (points per criterion)", style="bold"))
             yield DataTable(id="breakdown", cursor_type="row", zebra_stripes=True)
-            yield Static(why_not_text(data), id="why-not", markup=False)
-            yield Static(warnings_text(data), id="warnings", markup=False)
-            yield Static(sensitivity_text(data), id="sensitivity", markup=False)
-            yield Static(cost_text(data), id="cost", markup=False)
-            if chart_series(data):
+            yield Static(why_not_text(ev), id="why-not", markup=False)
+            yield Static(chosen_text(ev), id="chosen", markup=False)
+            yield Static(warnings_text(ev), id="warnings", markup=False)
+            yield Static(sensitivity_text(ev), id="sensitivity", markup=False)
+            yield Static(cost_text(ev), id="cost", markup=False)
+            if chart_series(ev):
                 from textual_plotext import PlotextPlot
 
                 yield PlotextPlot(id="tco-chart")
-            yield Static(assumptions_text(data), id="assumptions", markup=False)
+            yield Static(assumptions_text(ev), id="assumptions", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        data = self.app.evaluation(with_sensitivity=True).to_dict()  # type: ignore[attr-defined]
+        ev = self.wizard.evaluation(with_sensitivity=True)
         table = self.query_one("#breakdown", DataTable)
-        criteria = list(data["weights"])
         table.add_column("criterion (weight)")
-        eligible = [r for r in data["ranking"] if not r["excluded"]][:3]
+        eligible = [row for row in ev.ranking if not row.excluded][:3]
         for row in eligible:
-            table.add_column(row["architecture"][:15])
-        for cid in criteria:
-            table.add_row(Text(f"{cid[:20]} ({data['weights'][cid]:g})"),
-                          *[Text(f"{row['contributions'][cid]:.1f}") for row in eligible])
+            table.add_column(row.architecture[:15])
+        for cid, weight in ev.weights.items():
+            table.add_row(Text(f"{cid[:20]} ({round(weight, 2):g})"),
+                          *[Text(f"{row.contributions[cid]:.1f}") for row in eligible])
         table.add_row(Text("total", style="bold"),
-                      *[Text(f"{row['score']:.1f}", style="bold") for row in eligible])
-        self._draw_chart(data)
+                      *[Text(f"{row.score:.1f}", style="bold") for row in eligible])
+        self._draw_chart(ev)
         self.query_one("#result").focus()
 
-    def _draw_chart(self, data: dict[str, Any]) -> None:
-        series = chart_series(data)
+    def _draw_chart(self, ev: Evaluation) -> None:
+        series = chart_series(ev)
         if not series:
             return
         from textual_plotext import PlotextPlot
@@ -178,4 +195,4 @@ class ResultScreen(Screen[None]):
     def action_review(self) -> None:
         from archdecide.tui.screens.review import ReviewScreen
 
-        self.app.switch_to(ReviewScreen())  # type: ignore[attr-defined]
+        self.wizard.switch_to(ReviewScreen())

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from archdecide.tui.widgets.ranking import ranking_line
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from archdecide.tui.screens.base import WizardScreen
+from archdecide.tui.widgets.ranking import ranking_line
 
-class ReviewScreen(Screen[None]):
+
+class ReviewScreen(WizardScreen):
     BINDINGS = [
         Binding("enter", "edit", "Change", id="edit", show=False),
         Binding("c", "result", "See result", id="result"),
@@ -30,16 +31,16 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        data = self.app.evaluation().to_dict()  # type: ignore[attr-defined]
-        assumed = len(data["assumed"])
+        ev = self.wizard.evaluation()
+        answers = ev.shown_answers()
         self.query_one("#summary", Static).update(
-            f"Review: {len(data['answers'])} answers ({assumed} assumed) · {ranking_line(data)}")
+            f"Review: {len(answers)} answers ({len(ev.assumed)} assumed) · {ranking_line(ev)}")
         table = self.query_one("#answers", DataTable)
         table.add_columns("Question", "Answer", "")
-        for row in data["answers"]:
-            mark = "assumed" if row["assumed"] else ""
-            table.add_row(Text(row["question"]), Text(row["label"]), Text(mark, style="italic"),
-                          key=row["question"])
+        for row in answers:
+            mark = "assumed" if row.assumed else ""
+            table.add_row(Text(row.question), Text(row.label), Text(mark, style="italic"),
+                          key=row.question)
         table.focus()
 
     @on(DataTable.RowSelected, "#answers")
@@ -55,19 +56,19 @@ class ReviewScreen(Screen[None]):
     def _edit(self, question_id: str) -> None:
         from archdecide.tui.screens.question import QuestionScreen
 
-        self.app.switch_to(QuestionScreen(question_id, editing=True))  # type: ignore[attr-defined]
+        self.wizard.switch_to(QuestionScreen(question_id, editing=True))
 
     def action_result(self) -> None:
         from archdecide.tui.screens.result import ResultScreen
 
-        self.app.switch_to(ResultScreen())  # type: ignore[attr-defined]
+        self.wizard.switch_to(ResultScreen())
 
     def action_back(self) -> None:
         from archdecide.tui.screens.question import QuestionScreen
 
-        previous = self.app.session.back()  # type: ignore[attr-defined]
+        previous = self.wizard.session.back()
         if previous is None:
             return
-        self.app.remember(*previous)  # type: ignore[attr-defined]
-        self.app.save_draft()  # type: ignore[attr-defined]
-        self.app.switch_to(QuestionScreen(previous[0]))  # type: ignore[attr-defined]
+        self.wizard.remember(*previous)
+        self.wizard.save_draft()
+        self.wizard.switch_to(QuestionScreen(previous[0]))

@@ -7,23 +7,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from archdecide.tui.screens.base import WizardScreen
 
 
 def _names(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class SaveScreen(Screen[None]):
+class SaveScreen(WizardScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save", priority=True),
         Binding("escape", "app.pop_screen", "Cancel", id="cancel"),
     ]
 
     def compose(self) -> ComposeResult:
-        meta = self.app.meta  # type: ignore[attr-defined]
-        folder = str(self.app.records_dir())  # type: ignore[attr-defined]
+        meta = self.wizard.meta
+        folder = str(self.wizard.records_dir())
         yield Header()
         with VerticalScroll(id="save"):
             yield Label("Title")
@@ -54,7 +55,7 @@ class SaveScreen(Screen[None]):
 
     @on(Input.Changed)
     def _remember(self) -> None:
-        self.app.meta.update(self._collect())  # type: ignore[attr-defined]
+        self.wizard.meta.update(self._collect())
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -79,11 +80,11 @@ class SaveScreen(Screen[None]):
             outcome.update(Text("A title is needed: it names the record file.", style="bold"))
             self.query_one("#title", Input).focus()
             return
-        self.app.meta.update(meta)  # type: ignore[attr-defined]
-        self.app.save_draft()  # type: ignore[attr-defined]
+        self.wizard.meta.update(meta)
+        self.wizard.save_draft()
         folder = Path(self.query_one("#folder", Input).value.strip() or ".")
         try:
-            path = self.app.save_record(folder)  # type: ignore[attr-defined]
+            path = self.wizard.save_record(folder)
         except (OSError, ValueError) as exc:
             outcome.update(Text(f"Not saved: {exc}. Your answers are kept in the draft; "
                                 "choose another folder and try again.", style="bold red"))

@@ -11,23 +11,19 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from archdecide.tui.screens.base import WizardScreen
+
 if TYPE_CHECKING:
-    from archdecide.tui.app import ArchdecideApp
     from archdecide.tui.drafts import Draft
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(WizardScreen):
     def __init__(self, draft: Draft | None) -> None:
         super().__init__()
         self.draft = draft if draft is not None and draft.answers else None
-
-    @property
-    def wizard(self) -> ArchdecideApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         # One Static for the title, the intro and the pack line, and no Header: every widget

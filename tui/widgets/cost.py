@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from archdecide.decisions.report import sizing_lines
 from rich.text import Text
 
+from archdecide.decisions.report import sizing_lines
 
-def cost_text(data: dict[str, Any]) -> Text:
-    lines = sizing_lines(data, width=10_000)
+if TYPE_CHECKING:
+    from archdecide.decisions.engine.evaluation import Evaluation
+
+
+def cost_text(ev: Evaluation) -> Text:
+    lines = sizing_lines(ev.report, width=10_000)
     if not lines:
         return Text("Sizing and cost: no catalog figures in this pack", style="dim")
     text = Text()

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
+if TYPE_CHECKING:
+    from archdecide.decisions.engine.evaluation import Evaluation
 
-def ranking_text(data: dict[str, Any], top: int = 3) -> Text:
+
+def ranking_text(ev: Evaluation, top: int = 3) -> Text:
     text = Text()
     text.append("Live ranking (/100)\n", style="bold")
-    eligible = [r for r in data["ranking"] if not r["excluded"]]
+    eligible = [row for row in ev.ranking if not row.excluded]
     for i, row in enumerate(eligible[:top], 1):
-        text.append(f"{row['score']:>3.0f} ", style="bold" if i == 1 else "dim")
-        text.append(f"{row['architecture']}\n", style="bold" if i == 1 else "")
-    excluded = len(data["ranking"]) - len(eligible)
+        text.append(f"{row.score:>3.0f} ", style="bold" if i == 1 else "dim")
+        text.append(f"{row.architecture}\n", style="bold" if i == 1 else "")
+    excluded = len(ev.ranking) - len(eligible)
     if excluded:
         text.append(f"{excluded} excluded\n", style="italic")
     if not eligible:
@@ -23,16 +26,16 @@ def ranking_text(data: dict[str, Any], top: int = 3) -> Text:
     return text
 
 
-def ranking_line(data: dict[str, Any]) -> str:
+def ranking_line(ev: Evaluation) -> str:
     """One line for narrow terminals."""
-    eligible = [r for r in data["ranking"] if not r["excluded"]]
-    excluded = len(data["ranking"]) - len(eligible)
+    eligible = [row for row in ev.ranking if not row.excluded]
     if not eligible:
         return "Leading: none (all excluded)"
     first = eligible[0]
-    return f"Leading: {first['architecture']} {first['score']:.0f}/100 · {excluded} excluded"
+    return (f"Leading: {first.architecture} {first.score:.0f}/100 · "
+            f"{len(ev.ranking) - len(eligible)} excluded")
 
 
 class RankingPanel(Static):
-    def show(self, data: dict[str, Any]) -> None:
-        self.update(ranking_text(data))
+    def show(self, ev: Evaluation) -> None:
+        self.update(ranking_text(ev))

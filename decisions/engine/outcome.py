@@ -1,0 +1,55 @@
+"""core(pack, answers) -> Core: the walk, the effects in force, weights, exclusions, ratings,
+scores and the ranking of one answer set. The one scorer: evaluate(), sensitivity analysis and
+the never-wins search all score through it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from archdecide.decisions.engine import scoring
+from archdecide.decisions.engine.flow import Step, walk
+from archdecide.decisions.engine.tco_criterion import CostOutcome, cost_outcome
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import AnswerValue
+
+
+@dataclass(frozen=True)
+class Core:
+    steps: tuple[Step, ...]
+    applied: tuple[scoring.Applied, ...]
+    weights: dict[str, float]
+    excluded: dict[str, tuple[scoring.Exclusion, ...]]
+    table: dict[str, dict[str, float]]
+    scores: dict[str, scoring.Score]
+    order: list[str]
+    cost: CostOutcome
+
+    @property
+    def recommendation(self) -> str | None:
+        first = self.order[0] if self.order else None
+        return first if first is not None and first not in self.excluded else None
+
+    @property
+    def runner_up(self) -> str | None:
+        eligible = [aid for aid in self.order if aid not in self.excluded]
+        return eligible[1] if len(eligible) > 1 else None
+
+
+def core(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
+         assumptions: Mapping[str, float] | None = None, *,
+         path: Mapping[str, AnswerValue] | None = None, priced: bool = True) -> Core:
+    """`path`: path_values(pack, answers) when the caller has it (the Session does).
+    `priced=False` keeps the pack's own ratings of the computed `tco` criterion instead of
+    sizing and pricing the answers (the never-wins search: the real figure depends on the
+    user's volume)."""
+    steps = walk(pack, answers, path)
+    applied = scoring.applied_effects(pack, steps)
+    w = scoring.weights(pack, applied)
+    excluded = scoring.exclusions(applied)
+    cost = (cost_outcome(pack, steps, applied, excluded, assumptions or {}) if priced
+            else CostOutcome())
+    table = scoring.ratings(pack, cost.ratings)
+    by_id = scoring.scores(pack, w, table)
+    return Core(steps, applied, w, excluded, table, by_id, scoring.rank(pack, by_id, excluded),
+                cost)

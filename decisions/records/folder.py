@@ -1,0 +1,151 @@
+"""The records folder: where it is, how files are named, leftovers of killed writers, and the
+folder's entries in name order. Nothing here reads a record's content (no pydantic)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+SCHEMA_ID = "archdecide.record/1"
+STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
+
+ENV_VAR = "ARCHDECIDE_RECORDS"
+DEFAULT_DIR = Path("docs") / "decisions"
+
+NAME_RE = re.compile(r"^(\d{4,})-([a-z0-9]+(?:-[a-z0-9]+)*)\.toml$")
+NUMBERED_RE = re.compile(r"^(\d{4,})-.*\.toml$")
+EXPORT_RE = re.compile(r"^\d{4,}-.*\.md$")
+TEMP_RE = re.compile(r"^\.tmp-(\d+)-[0-9a-f]+\.toml$")
+LOCK_RE = re.compile(r"^\.(\d{4,})\.lock$")
+QUIET_FILES = {"readme.md", "index.md", "template.md"}
+
+SUMMARY_KEYS = ("schema", "number", "title", "status", "date")
+"""The top-level scalars written first, in this order; then `chosen.*` and `links.*`."""
+DOTTED_TABLES = ("chosen", "links")
+"""Tables written as dotted keys in the summary (small, and needed by `records list`)."""
+
+
+class RecordStoreError(Exception):
+    """A records-folder problem; the message is one sentence naming the folder or file."""
+
+
+# --------------------------------------------------------------------------- names
+
+
+def resolve_records_dir(option: Path | None = None) -> Path:
+    """--records DIR, else $ARCHDECIDE_RECORDS, else docs/decisions under the current folder."""
+    if option is not None:
+        return Path(option)
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    return Path.cwd() / DEFAULT_DIR
+
+
+def show(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+# --------------------------------------------------------------------------- leftovers
+
+
+def alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def lock_owner(lock: Path) -> tuple[int, str] | None:
+    try:
+        pid, _, host = lock.read_text(encoding="utf-8").strip().partition(" ")
+        return int(pid), host
+    except (OSError, ValueError):
+        return None
+
+
+def stale(lock: Path) -> bool:
+    owner = lock_owner(lock)
+    if owner is None:  # being written just now, or unreadable: not ours to judge
+        return False
+    pid, host = owner
+    import socket
+
+    return host == socket.gethostname() and not alive(pid)
+
+
+def cleanup_leftovers(directory: Path, names: list[str] | None = None) -> None:
+    """Remove temp files and locks whose writer process is gone."""
+    if names is None:
+        try:
+            names = os.listdir(directory)
+        except OSError:
+            return
+    for name in names:
+        if not name.startswith("."):
+            continue
+        path = directory / name
+        temp = TEMP_RE.match(name)
+        try:
+            if (temp and not alive(int(temp.group(1)))) or (LOCK_RE.match(name) and stale(path)):
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+# --------------------------------------------------------------------------- the folder
+
+
+def entries(directory: Path,
+            numbered: dict[int, list[str]] | None = None) -> Iterator[tuple[Path, int] | str]:
+    """The folder in file-name order: (path, number) for each `NNNN-slug.toml`, a problem
+    sentence for each file that does not match the naming (exports and README/index/template
+    are quiet). Removes dead writers' leftovers first; fills `numbered` (number -> every
+    `NNNN-*.toml` name). Nothing for a missing folder; RecordStoreError for a file or an
+    unreadable folder."""
+    if not directory.exists():
+        return
+    if not directory.is_dir():
+        raise RecordStoreError(f"{show(directory)} is a file; expected a records folder")
+    try:
+        with os.scandir(directory) as scanned:
+            found = sorted(((e.name, e) for e in scanned), key=lambda pair: pair[0])
+    except OSError as exc:
+        raise RecordStoreError(f"cannot read the records folder {show(directory)} "
+                               f"({exc.strerror})") from None
+    cleanup_leftovers(directory, [name for name, _ in found])
+    for name, entry in found:
+        if name.startswith("."):
+            continue
+        try:
+            if entry.is_dir():
+                continue
+        except OSError:
+            pass
+        path = directory / name
+        if numbered is not None:
+            numbered_match = NUMBERED_RE.match(name)
+            if numbered_match:
+                numbered.setdefault(int(numbered_match.group(1)), []).append(name)
+        match = NAME_RE.match(name)
+        if match is None:
+            if not (EXPORT_RE.match(name) or name.lower() in QUIET_FILES):
+                yield (f"{show(path)}: does not match the record naming NNNN-slug.toml "
+                       "(lowercase slug); ignored")
+            continue
+        yield path, int(match.group(1))
+
+
+def mismatch(path: Path, recorded: int, named: int) -> str:
+    return (f"{show(path)}: number: is {recorded} but the file name says {named}; expected "
+            "them to agree")
