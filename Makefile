@@ -5,9 +5,9 @@ BIN    := $(VENV)/bin
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-IMPORTS    := build/import-graph
+STAGED     := build/staged
 
-.PHONY: run test lint imports bench clean
+.PHONY: run test lint stage bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,15 +29,17 @@ run: $(STAMP_RUN)
 test: lint
 	$(BIN)/python -m pytest
 
-lint: $(STAMP_TEST) imports
+## ruff, then the import contracts and mypy (strict on knowledge/ and decisions/).
+lint: $(STAMP_TEST) stage
 	$(BIN)/ruff check .
+	cd $(STAGED) && $(CURDIR)/$(BIN)/lint-imports --config $(CURDIR)/pyproject.toml --no-cache
+	cd $(STAGED) && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml archdecide
 
-## The import contracts, checked on the package as it is installed: archdecide/ with knowledge/,
-## decisions/ and tui/ inside it (import-linter reads folders, not the setuptools mapping).
-imports: $(STAMP_TEST)
-	rm -rf $(IMPORTS) && mkdir -p $(IMPORTS)/archdecide
-	cp -r archdecide/*.py knowledge decisions tui $(IMPORTS)/archdecide/
-	cd $(IMPORTS) && $(CURDIR)/$(BIN)/lint-imports --config $(CURDIR)/pyproject.toml --no-cache
+## import-linter and mypy read folders, not the setuptools mapping: check a copy laid out as
+## installed, archdecide/ with knowledge/, decisions/ and tui/ inside it.
+stage:
+	rm -rf $(STAGED) && mkdir -p $(STAGED)/archdecide
+	cp -r archdecide/*.py knowledge decisions tui $(STAGED)/archdecide/
 
 bench: $(STAMP_TEST)
 	$(BIN)/python -m bench

@@ -39,7 +39,8 @@ def check_value(question: Question, value: object) -> str | None:
             return f"expected true or false (got {value!r})"
     else:
         number_ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if question.kind == "integer" and not (number_ok and float(value).is_integer()):
+        if question.kind == "integer" and not (isinstance(value, int | float) and number_ok
+                                               and float(value).is_integer()):
             return f"expected a whole number (got {value!r})"
         if not number_ok:
             return f"expected a number (got {value!r})"

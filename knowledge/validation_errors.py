@@ -82,5 +82,5 @@ def problems_from_validation(file: str, raw: Any, exc: ValidationError) -> list[
     for error in exc.errors(include_url=False):
         key = render_loc(raw, tuple(error["loc"]))
         if key not in seen:
-            seen[key] = Problem(file, key or "(top level)", _message(error))
+            seen[key] = Problem(file, key or "(top level)", _message(dict(error)))
     return list(seen.values())

@@ -4,6 +4,7 @@ against `archdecide graph --format json` (what anyone else would check it agains
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -99,7 +100,7 @@ def test_the_walk_takes_the_first_flow_edge_whose_condition_holds(answers: dict[
     g = decision_graph(BUNDLED)
     values = path_values(BUNDLED, answers)
     order = [*values, END]
-    for here, there in zip(order, order[1:], strict=False):
+    for here, there in itertools.pairwise(order):
         value = values[here]
         target = END if there == END else f"q:{there}"
         option = f"o:{here}:{value}" if isinstance(value, str) else None

@@ -160,7 +160,8 @@ class ArchdecideApp(App[None]):
 
     def _fatal_error(self) -> None:
         """An unexpected error: keep the answers, say one sentence, no traceback (set
-        ARCHDECIDE_DEBUG=1 for Textual's full report)."""
+        ARCHDECIDE_DEBUG=1 for Textual's full report). Textual calls this hook on an unhandled
+        exception; it exits through the public App.panic."""
         import os
         import sys
 
@@ -168,12 +169,12 @@ class ArchdecideApp(App[None]):
             super()._fatal_error()
             return
         self.save_draft()
-        error = sys.exc_info()[1] or self._exception
-        self._exit_renderables.append(Text(
-            f"archdecide: unexpected error: {type(error).__name__}: {error}; your answers are "
+        error = sys.exc_info()[1]
+        what = f"{type(error).__name__}: {error}" if error is not None else "(no details)"
+        self.panic(Text(
+            f"archdecide: unexpected error: {what}; your answers are "
             "saved in the draft - run `archdecide --resume` to continue (ARCHDECIDE_DEBUG=1 "
             "shows details)"))
-        self._close_messages_no_wait()
 
     # ------------------------------------------------------------------ state
 

@@ -52,13 +52,13 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, "--version", "-V", prog_name="archdecide",
                       message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, **_: Any) -> None:
+def cli(ctx: click.Context, /, **_: Any) -> None:
     """Decide how to deploy large language models, and record the decision.
 
     Without a command, opens the wizard (same as `archdecide wizard`).
     """
     if ctx.invoked_subcommand is None:
-        wizard = LazyGroup.get_command(cli, ctx, "wizard")  # type: ignore[arg-type]
+        wizard = cli.get_command(ctx, "wizard")
         assert wizard is not None
         ctx.invoke(wizard, **ctx.params)
 

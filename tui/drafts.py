@@ -59,7 +59,3 @@ def load_draft() -> Draft | None:
         return Draft(str(data["pack_id"]), dict(data["answers"]), dict(data.get("meta") or {}))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def clear_draft() -> None:
-    draft_path().unlink(missing_ok=True)

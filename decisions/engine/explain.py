@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-import networkx as nx
+from archdecide.decisions.engine.graph import Graph
 
 
 def _name(node: str) -> str:
     return node.split(":", 1)[1] if ":" in node else node
 
 
-def _step(g: nx.DiGraph, u: str, v: str) -> str:
+def _step(g: Graph, u: str, v: str) -> str:
     data = g.edges[u, v]
     kind = data["kind"]
     if kind == "offers":
@@ -36,7 +36,7 @@ def _step(g: nx.DiGraph, u: str, v: str) -> str:
     return f" -> {_name(v)}"
 
 
-def path_words(g: nx.DiGraph, path: Sequence[str]) -> str:
+def path_words(g: Graph, path: Sequence[str]) -> str:
     """One path in words; every pair of nodes must be an edge of `g`."""
     text = _name(path[0])
     for u, v in pairwise(path):
@@ -44,7 +44,7 @@ def path_words(g: nx.DiGraph, path: Sequence[str]) -> str:
     return text
 
 
-def paths_words(g: nx.DiGraph, paths: Sequence[Sequence[str]]) -> str:
+def paths_words(g: Graph, paths: Sequence[Sequence[str]]) -> str:
     """Several paths that differ only in where they start (a rule read from several
     questions) in one phrase: `a and b -> rule r -> excludes x`."""
     if not paths:

@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from archdecide.decisions.engine.graph import decision_graph
+from archdecide.decisions.engine.graph import Graph, decision_graph
 from archdecide.knowledge.pack import KnowledgePack
 
 SHAPES = {"question": "box", "option": "ellipse", "criterion": "diamond",
@@ -18,7 +18,7 @@ def to_json(pack: KnowledgePack) -> dict[str, Any]:
     """node-link data (networkx) of the whole graph, with the node ids the explanations use;
     conditions as their text (`when`), never as objects."""
     g = decision_graph(pack)
-    plain = nx.DiGraph(**g.graph)
+    plain: Graph = nx.DiGraph(**g.graph)
     plain.add_nodes_from(g.nodes(data=True))
     for u, v, data in g.edges(data=True):
         plain.add_edge(u, v, **{k: val for k, val in data.items()
@@ -27,11 +27,11 @@ def to_json(pack: KnowledgePack) -> dict[str, Any]:
     return out
 
 
-def _labelled_flow(pack: KnowledgePack) -> nx.DiGraph:
+def _labelled_flow(pack: KnowledgePack) -> Graph:
     """Questions and `end`, with each condition as its edge's label; an option's branch is
     drawn from its question."""
     full = decision_graph(pack)
-    g = nx.DiGraph()
+    g: Graph = nx.DiGraph()
     for node, data in full.nodes(data=True):
         if data["kind"] in ("question", "end"):
             g.add_node(node, **data)
@@ -44,7 +44,7 @@ def _labelled_flow(pack: KnowledgePack) -> nx.DiGraph:
     return g
 
 
-def _view(pack: KnowledgePack, full: bool) -> nx.DiGraph:
+def _view(pack: KnowledgePack, full: bool) -> Graph:
     return decision_graph(pack) if full else _labelled_flow(pack)
 
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-import networkx as nx
-
 from archdecide.decisions.engine.conditions import holds
-from archdecide.decisions.engine.graph import decision_graph, flow_edges, option_branch, q
+from archdecide.decisions.engine.graph import Graph, decision_graph, flow_edges, option_branch, q
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import END, AnswerValue
 
@@ -32,7 +30,7 @@ class FlowError(ValueError):
     """The flow cannot be followed (a dead end or a loop); lint reports these up front."""
 
 
-def follow(g: nx.DiGraph, qid: str, value: AnswerValue,
+def follow(g: Graph, qid: str, value: AnswerValue,
            values: Mapping[str, AnswerValue]) -> str:
     """The question id after `qid` answered with `value` (END when finished)."""
     target = option_branch(g, qid, value)

@@ -29,6 +29,7 @@ so that the longest path weighted by `asks` counts the questions still to come.
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING, TypeAlias
 
 import networkx as nx
 
@@ -36,6 +37,11 @@ from archdecide.knowledge.conditions import Condition, describe, questions_read
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import END, Effects
 
+if TYPE_CHECKING:
+    Graph: TypeAlias = nx.DiGraph[str]
+else:
+    Graph = nx.DiGraph
+"""The decision graph's type: node ids are strings."""
 FlowEdge = tuple[int, Condition | None, str]
 """(order, condition or None for the default, target node) of one way out of a question."""
 
@@ -60,7 +66,7 @@ def r(rid: str) -> str:
     return f"r:{rid}"
 
 
-def _effects(g: nx.DiGraph, source: str, effects: Effects) -> None:
+def _effects(g: Graph, source: str, effects: Effects) -> None:
     for cid, delta in effects.weights.items():
         g.add_edge(source, c(cid), kind="weights", delta=delta)
     for ex in effects.exclude:
@@ -71,9 +77,9 @@ def _asks(target: str) -> int:
     return 0 if target == END else 1
 
 
-def build(pack: KnowledgePack) -> nx.DiGraph:
+def build(pack: KnowledgePack) -> Graph:
     """The typed graph of a pack (see the module docstring)."""
-    g = nx.DiGraph(pack=pack.id, version=pack.version, start=q(pack.meta.start))
+    g: Graph = nx.DiGraph(pack=pack.id, version=pack.version, start=q(pack.meta.start))
     g.add_node(END, kind="end", label="end")
     for cid, criterion in pack.criteria.items():
         g.add_node(c(cid), kind="criterion", label=criterion.name)
@@ -110,10 +116,10 @@ def build(pack: KnowledgePack) -> nx.DiGraph:
     return g
 
 
-_GRAPHS: weakref.WeakKeyDictionary[KnowledgePack, nx.DiGraph] = weakref.WeakKeyDictionary()
+_GRAPHS: weakref.WeakKeyDictionary[KnowledgePack, Graph] = weakref.WeakKeyDictionary()
 
 
-def decision_graph(pack: KnowledgePack) -> nx.DiGraph:
+def decision_graph(pack: KnowledgePack) -> Graph:
     """The pack's graph, built on first use and kept exactly as long as the pack."""
     graph = _GRAPHS.get(pack)
     if graph is None:
@@ -124,7 +130,7 @@ def decision_graph(pack: KnowledgePack) -> nx.DiGraph:
 # --------------------------------------------------------------------------- the flow
 
 
-def flow_edges(g: nx.DiGraph, node: str) -> list[FlowEdge]:
+def flow_edges(g: Graph, node: str) -> list[FlowEdge]:
     """A question's `next` edges in pack order: (order, condition, target)."""
     out: list[FlowEdge] = []
     for target, data in g.succ[node].items():
@@ -135,7 +141,7 @@ def flow_edges(g: nx.DiGraph, node: str) -> list[FlowEdge]:
     return out
 
 
-def option_branch(g: nx.DiGraph, qid: str, value: object) -> str | None:
+def option_branch(g: Graph, qid: str, value: object) -> str | None:
     """The target of the chosen option's own `next`, if it has one."""
     if not isinstance(value, str):
         return None
@@ -145,18 +151,19 @@ def option_branch(g: nx.DiGraph, qid: str, value: object) -> str | None:
     return next((t for t, d in g.succ[node].items() if d["kind"] == "flow"), None)
 
 
-def flow_view(g: nx.DiGraph) -> nx.DiGraph:
+def flow_view(g: Graph) -> Graph:
     """The flow alone: questions, options and `end`, with offers and flow edges (a view)."""
     kinds = ("question", "option", "end")
-    return nx.subgraph_view(
+    view: Graph = nx.subgraph_view(
         g, filter_node=lambda n: g.nodes[n]["kind"] in kinds,
         filter_edge=lambda u, v: g.edges[u, v]["kind"] in ("offers", "flow"))
+    return view
 
 
-def question_flow(g: nx.DiGraph) -> nx.DiGraph:
+def question_flow(g: Graph) -> Graph:
     """Questions and `end` only: an edge wherever one question can lead to another (through
     an option's branch or a `next` edge). Lint and the never-wins enumeration read this."""
-    out = nx.DiGraph()
+    out: Graph = nx.DiGraph()
     out.add_node(END)
     for node, data in g.nodes(data=True):
         if data["kind"] == "question":
@@ -168,7 +175,7 @@ def question_flow(g: nx.DiGraph) -> nx.DiGraph:
     return out
 
 
-def questions_left(g: nx.DiGraph, qid: str) -> int:
+def questions_left(g: Graph, qid: str) -> int:
     """The most questions that can still be asked from `qid`, itself included: the longest
     path from it in the flow DAG, counting questions (edge weight `asks`). A flow with a
     cycle (which lint rejects) gets the pessimistic answer: every question."""
@@ -178,4 +185,4 @@ def questions_left(g: nx.DiGraph, qid: str) -> int:
     try:
         return 1 + int(nx.dag_longest_path_length(below, weight="asks", default_weight=0))
     except nx.NetworkXUnfeasible:
-        return sum(1 for _, kind in g.nodes(data="kind") if kind == "question")
+        return sum(1 for node in g if g.nodes[node]["kind"] == "question")

@@ -205,8 +205,8 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
     if sets is not None:
         found: set[str] = set()
         n = 0
-        for values in sets:
-            found |= _winners(pack, values)
+        for answer_set in sets:
+            found |= _winners(pack, answer_set)
             n += 1
         return Winnability(frozenset(found), True, everything, n)
     winners: set[str] = set()

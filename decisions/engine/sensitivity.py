@@ -103,7 +103,7 @@ class Sensitivity:
     """False when the evaluation was made without sensitivity analysis."""
 
     def texts(self) -> tuple[str, ...]:
-        return tuple(flip.text for flip in (*self.answers, *self.weights))
+        return (*(flip.text for flip in self.answers), *(flip.text for flip in self.weights))
 
 
 def answer_flips(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: Core,

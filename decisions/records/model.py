@@ -114,7 +114,7 @@ def _free_form(value: Any) -> Any:
 
 
 class DecisionRecord(_Model):
-    schema_: Literal["archdecide.record/1"] = Field(default=SCHEMA_ID, alias="schema")
+    schema_: Literal["archdecide.record/1"] = Field(default="archdecide.record/1", alias="schema")
     number: int = Field(ge=1)
     title: NonEmpty
     status: Status = "proposed"
@@ -175,7 +175,8 @@ def to_toml(record: DecisionRecord) -> str:
 
 def to_json_data(record: DecisionRecord) -> dict[str, Any]:
     """The record as JSON data (dates as YYYY-MM-DD); validates against record_json_schema()."""
-    return toml_data_to_json(record.to_data())
+    data: dict[str, Any] = toml_data_to_json(record.to_data())
+    return data
 
 
 def toml_data_to_json(data: Any) -> Any:

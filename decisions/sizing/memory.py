@@ -261,7 +261,7 @@ def decode_speed(bytes_per_token: float, gpu: GPU, gpus: int, mbu: float,
     (scaled by tp_efficiency per doubling); pipeline stages across nodes do not."""
     tp = min(gpus, NODE_GPUS)
     bandwidth = tp * gpu.bandwidth_tbps * TB * tp_efficiency ** math.log2(tp)
-    return mbu * bandwidth / bytes_per_token
+    return float(mbu * bandwidth / bytes_per_token)
 
 
 def compute_sizing(pack: KnowledgePack, inputs: SizingInputs | SizingRequest

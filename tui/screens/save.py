@@ -48,7 +48,7 @@ class SaveScreen(WizardScreen):
         self.query_one("#title", Input).focus()
 
     def _collect(self) -> dict[str, object]:
-        meta = {"title": self.query_one("#title", Input).value.strip()}
+        meta: dict[str, object] = {"title": self.query_one("#title", Input).value.strip()}
         for key in ("decision_makers", "consulted", "informed"):
             meta[key] = _names(self.query_one(f"#{key}", Input).value)
         return meta
