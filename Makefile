@@ -27,7 +27,7 @@ run: $(STAMP_RUN)
 
 ## Install the test extras and run ruff, the import contracts and the whole test suite.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 ## ruff, then the import contracts and mypy (strict on knowledge/ and decisions/).
 lint: $(STAMP_TEST) stage

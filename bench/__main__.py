@@ -28,14 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes, print only")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args(argv)
-    rounds = 2 if args.quick else 9
+    rounds = 1 if args.quick else 9
     sections: list[Section] = []
     started = time.perf_counter()
     original_env = saved_env = dict(os.environ)
     try:
         with tempfile.TemporaryDirectory(prefix="archdecide-bench-") as tmp:
-            # a cache of the bench's own (warmed by each warm-up round), not the user's
-            os.environ["ARCHDECIDE_CACHE_DIR"] = str(Path(tmp) / "cache")
             saved_env = dict(os.environ)
             for bench in BENCHMARKS:
                 work = Path(tmp) / bench.__module__.rsplit(".", 1)[-1]

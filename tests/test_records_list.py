@@ -198,7 +198,7 @@ def _head(text: str) -> str:
     return text[:text.index("\n\n") + 1]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(record_strategy())
 def test_every_written_summary_is_read_back_as_the_record_says(record: DecisionRecord) -> None:
     head = _head(to_toml(record))

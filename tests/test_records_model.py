@@ -94,7 +94,7 @@ SCHEMA = record_json_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records())
 def test_toml_round_trip(record: DecisionRecord) -> None:
     text = to_toml(record)
@@ -102,7 +102,7 @@ def test_toml_round_trip(record: DecisionRecord) -> None:
     assert to_toml(from_toml(text)) == text
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records())
 def test_toml_converted_to_json_validates_against_the_schema(record: DecisionRecord) -> None:
     data = toml_data_to_json(tomllib.loads(to_toml(record)))

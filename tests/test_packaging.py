@@ -1,0 +1,76 @@
+"""One installed package: the wheel holds `archdecide` and nothing else at its top level, works
+from where it is installed (the bundled pack included), and neither the CLI nor `serve`'s
+per-session command picks up a `tui/`, `knowledge/` or `archdecide/` folder from the current
+directory."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from archdecide import __version__
+from archdecide.tui.commands.serve import wizard_command_line
+from tests.conftest import ROOT
+
+PLANTED = "import pathlib; pathlib.Path({marker!r}).write_text('imported')\n"
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out),
+                    str(ROOT)], check=True, capture_output=True, timeout=600)
+    (found,) = out.glob("archdecide-*.whl")
+    return found
+
+
+def _plant(folder: Path, marker: Path) -> None:
+    """Packages named like ours that record being imported."""
+    for name in ("tui", "knowledge", "decisions", "archdecide"):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        (folder / name / "__init__.py").write_text(PLANTED.format(marker=str(marker)))
+
+
+def test_the_wheel_installs_only_archdecide(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    tops = {name.split("/")[0] for name in names}
+    assert tops == {"archdecide", f"archdecide-{__version__}.dist-info"}
+    assert "archdecide/knowledge/packs/llm_deployment/questions.toml" in names
+    assert "archdecide/tui/app.tcss" in names
+    top_level = next((n for n in names if n.endswith("top_level.txt")), None)
+    if top_level is not None:
+        assert zipfile.ZipFile(wheel).read(top_level).decode().split() == ["archdecide"]
+
+
+def test_the_installed_layout_runs_from_anywhere(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    cwd = tmp_path / "elsewhere"
+    marker = tmp_path / "marker"
+    _plant(cwd, marker)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    code = ("import archdecide, archdecide.knowledge.loader as l; "
+            "print(archdecide.__file__); print(l.load_pack().summary())")
+    result = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True,
+                            text=True, env=env, cwd=cwd, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(str(site / "archdecide"))
+    assert "llm_deployment" in result.stdout and not marker.exists()
+
+
+def test_serve_sessions_never_import_from_the_current_folder(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    _plant(tmp_path, marker)
+    argv = shlex.split(wizard_command_line(None, (), None, None))
+    assert argv[:4] == [sys.executable, "-P", "-m", "archdecide"]
+    result = subprocess.run([*argv[:4], "--version"], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"archdecide {__version__}"
+    assert not marker.exists(), "a planted package was imported"
