@@ -100,7 +100,6 @@ def test_commands_skip_the_pydantic_plugin_scan_unless_the_user_asks(
     answers = tmp_path / "a.toml"
     answers.write_text('[answers]\ndata_sensitivity = "regulated"\n', encoding="utf-8")
     env = {k: v for k, v in clean_env.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-    env["ARCHDECIDE_CACHE_DIR"] = "off"  # validate every file: pydantic builds its schemas
     if user_value is not None:
         env["PYDANTIC_DISABLE_PLUGINS"] = user_value
     args = ["decide", "--answers", str(answers), "--format", "json"]

@@ -45,6 +45,9 @@ def chosen_text(ev: Evaluation) -> Text:
         return text
     arch = ev.pack.architectures[ev.recommendation]
     text.append(f"About {arch.name}\n", style="bold")
+    text.append(("Needs a third party at run time" if arch.internet_dependent
+                 else "Runs without a connection to a third party") + "; data "
+                + ("leaves" if arch.data_leaves_premises else "stays on") + " your premises\n")
     for title, items in (("Built with", arch.stack), ("Needs", arch.prerequisites),
                          ("Fits when", arch.fits_when), ("Risky when", arch.risky_when)):
         if items:
