@@ -18,6 +18,7 @@ import json
 import re
 from typing import Any
 
+from archdecide.decisions.records.markdown_text import md_block, md_inline
 from archdecide.decisions.records.model import DecisionRecord
 
 MADR_SUFFIX = ".md"
@@ -28,17 +29,18 @@ def madr_file_name(record_file_name: str) -> str:
     return re.sub(r"\.toml$", "", record_file_name) + MADR_SUFFIX
 
 
-def _line(text: str) -> str:
-    """One Markdown line: newlines and control characters folded to spaces."""
-    return re.sub(r"[\x00-\x1f\x7f]+", " ", text).strip()
+_line = md_inline
+"""Free text on one line, escaped: it can never become Markdown structure or HTML."""
+_para = md_block
 
 
-def _para(text: str) -> str:
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text).strip()
+def _fold(text: str) -> str:
+    """Our own words (a status, a code span's id): one line, no controls, no backticks."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f`]+", " ", text).strip()
 
 
 def _yaml(value: str) -> str:
-    return json.dumps(_line(value), ensure_ascii=False)  # a JSON string is a YAML string
+    return json.dumps(_fold(value), ensure_ascii=False)  # a JSON string is a YAML string
 
 
 def _status_text(record: DecisionRecord) -> str:
@@ -59,7 +61,7 @@ def _front_matter(record: DecisionRecord) -> list[str]:
 
 
 def _bullets(record: DecisionRecord) -> list[str]:
-    out = [f"- Status: {_line(_status_text(record))}", f"- Date: {record.date.isoformat()}"]
+    out = [f"- Status: {_fold(_status_text(record))}", f"- Date: {record.date.isoformat()}"]
     for key, names in (("Decision-makers", record.decision_makers),
                        ("Consulted", record.consulted), ("Informed", record.informed)):
         if names:
@@ -146,7 +148,7 @@ def _more_information(record: DecisionRecord) -> list[str]:
             shown = answer.label or _value(answer.value)
             assumed = " (assumed: the default)" if answer.assumed else ""
             lines.append(f"- {_line(answer.prompt or answer.question)} "
-                         f"`{_line(answer.question)}`: {_line(shown)}{assumed}")
+                         f"`{_fold(answer.question)}`: {_line(shown)}{assumed}")
         lines.append("")
     if record.sensitivity:
         lines += ["Sensitivity:", ""]

@@ -1,0 +1,44 @@
+"""Text that came from a file or a person, made safe for a terminal.
+
+Records come in through git from other branches, packs and answers files from anywhere: a
+title may carry an escape sequence that writes the clipboard (OSC 52), renames the window,
+clears the screen, or a bidi override that makes text read backwards. Before any such text
+reaches a terminal (the CLI's text output, error messages, the wizard), C0 and C1 control
+characters are shown visibly escaped (`\\x1b`, `\\x07`, `\\x7f`, `\\x9b`) and bidi controls as
+`<U+202E>`. Newlines and tabs are kept in multi-line text and escaped in one-line fields.
+JSON output keeps the exact text, with these characters as JSON `\\uXXXX` escapes. Files are
+never changed: only the display escapes."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+_UNSAFE = re.compile(f"[{_CONTROL}{BIDI}\u2028\u2029]")
+_UNSAFE_LINE = re.compile(f"[\t\n{_CONTROL}{BIDI}\u2028\u2029]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{BIDI}\u2028\u2029]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
+
+
+def safe(text: object) -> str:
+    """Multi-line text for a terminal: controls and bidi marks escaped, newlines and tabs kept."""
+    return _UNSAFE.sub(_escaped, str(text))
+
+
+def safe_line(text: object) -> str:
+    """A one-line field (a title, a name) for a terminal: newlines and tabs escaped too."""
+    return _UNSAFE_LINE.sub(_escaped, str(text))
+
+
+def json_text(data: Any) -> str:
+    """Strict JSON (no NaN or Infinity) with the exact text; the characters a terminal would act
+    on are written as JSON escapes, which every parser reads back to the same string."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
