@@ -89,8 +89,9 @@ def run(work: Path, rounds: int, quick: bool) -> Section:
         met, text = verdict(k, K_TARGET, unit="")
         section.add(f"- {m} architectures: " + "; ".join(steps) + f"; overall k = {k:.2f} "
                     f"({text})")
-        section.check(f"per-answer time grows about linearly, k <= {K_TARGET:g} ({small:,}->{large:,} questions, "
-                      f"{m} architectures)", f"k = {k:.2f}", met, text)
+        section.check(f"per-answer time grows about linearly, k <= {K_TARGET:g} "
+                      f"({small:,}->{large:,} questions, {m} architectures)", f"k = {k:.2f}",
+                      met, text)
     target_n = 1000 if 1000 in sizes else sizes[-1]
     for m in archs:
         t = loads[target_n, m].median
