@@ -8,7 +8,6 @@ any file, is collected; if there is at least one, `KnowledgeError` carries all o
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -25,6 +24,7 @@ from archdecide.knowledge.pack_files import (
     layers,
     pack_files,
 )
+from archdecide.knowledge.reading import PACK_FILE_LIMIT, NotToml, Refused, parse_toml, read_bounded
 from archdecide.knowledge.references import check_references
 from archdecide.knowledge.schema import SECTIONS, PackFile, PackMeta
 from archdecide.knowledge.validation_errors import problems_from_validation
@@ -34,17 +34,9 @@ __all__ = ["BUNDLED_PACK", "bundled_pack_path", "load_pack"]
 
 def _parse(data: bytes, shown: str, problems: list[Problem]) -> dict[str, Any] | None:
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, "", f"is not valid UTF-8 (byte {exc.start}); "
-                                "expected a UTF-8 TOML file"))
-        return None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(shown, "", f"TOML syntax error: {exc}"))
-    except RecursionError:
-        problems.append(Problem(shown, "", "TOML nesting is too deep"))
+        return parse_toml(data)
+    except NotToml as exc:
+        problems.append(Problem(shown, "", str(exc)))
     return None
 
 
@@ -52,7 +44,11 @@ def _load_file(file: Path, shown: str, problems: list[Problem],
                hashed: list[tuple[str, bytes]], rel: str) -> PackFile | None:
     """One file, read, parsed and validated."""
     try:
-        data = file.read_bytes()
+        data = read_bounded(file, PACK_FILE_LIMIT, "a TOML pack file")
+    except Refused as exc:
+        problems.append(Problem(shown, "", str(exc)))
+        hashed.append((rel, b""))
+        return None
     except OSError as exc:
         problems.append(Problem(shown, "", f"cannot be read ({exc.strerror or exc})"))
         hashed.append((rel, b""))

@@ -37,9 +37,9 @@ def pack_files(root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
     found = []
     for path in root.rglob("*.toml"):
         rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
             continue
-        found.append((rel.as_posix(), path))
+        found.append((rel.as_posix(), path))  # a FIFO or a device is refused when read
     found.sort()
     if not found:
         problems.append(Problem(shown, "", "contains no .toml files; expected a knowledge pack"))

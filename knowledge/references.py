@@ -3,6 +3,7 @@ and condition value fits its question. Returns problems; never raises."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 
 from archdecide.knowledge.conditions import Comparison, Condition, Contains, Gte, In, Is, Lte, walk
@@ -38,12 +39,13 @@ def check_value(question: Question, value: object) -> str | None:
         if not isinstance(value, bool):
             return f"expected true or false (got {value!r})"
     else:
-        number_ok = isinstance(value, int | float) and not isinstance(value, bool)
+        number_ok = isinstance(value, int | float) and not isinstance(value, bool) and \
+            math.isfinite(value)
         if question.kind == "integer" and not (isinstance(value, int | float) and number_ok
                                                and float(value).is_integer()):
             return f"expected a whole number (got {value!r})"
         if not number_ok:
-            return f"expected a number (got {value!r})"
+            return f"expected a finite number (got {value!r})"
         assert isinstance(value, int | float)
         if question.min is not None and value < question.min:
             return f"expected at least {question.min:g} (got {value!r})"

@@ -196,7 +196,7 @@ async def test_unwritable_records_folder_loses_nothing(tiny: KnowledgePack) -> N
         assert app.session.answers["volume"] == 5
     from archdecide.tui.drafts import load_draft
 
-    draft = load_draft()
+    draft = load_draft().draft
     assert draft is not None and draft.meta["title"] == "Kept"
     assert draft.answers["volume"] == 5
 
@@ -236,7 +236,7 @@ async def test_unexpected_error_keeps_the_answers_and_shows_one_line(
     printed = capfd.readouterr().err
     assert "archdecide: unexpected error: ZeroDivisionError" in printed
     assert "Traceback" not in printed
-    draft = load_draft()
+    draft = load_draft().draft
     assert draft is not None and draft.answers == {"sensitivity": "secret"}
 
 

@@ -19,7 +19,6 @@ from archdecide.tui.exit_codes import ExitCode
 if TYPE_CHECKING:  # pydantic and the engine are imported after the first frame
     from archdecide.decisions.engine.evaluation import Evaluation
     from archdecide.decisions.engine.session import Session
-    from archdecide.knowledge.errors import Problem
     from archdecide.knowledge.pack import KnowledgePack
     from archdecide.knowledge.schema import AnswerValue
 
@@ -38,6 +37,10 @@ class Settings:
     theme: str | None = None
     resume: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
+    session_draft: bool = False
+    """A draft of this process alone, never offered to another (serve: one per browser)."""
+    records_root: Path | None = None
+    """When set (serve), records may be saved only in this folder or below it."""
 
 
 class ArchdecideApp(App[None]):
@@ -58,12 +61,17 @@ class ArchdecideApp(App[None]):
         self.source = pack if isinstance(pack, PackSource) else None
         self.pack: KnowledgePack = None  # type: ignore[assignment]
         self.session: Session = None  # type: ignore[assignment]
-        self.pack_problems: list[Problem] = []
+        self.pack_problems: list[object] = []
+        """Why the pack is invalid (loader problems or lint errors), printed at exit."""
         self._when_loaded: list[Callable[[], None]] = []
         if not isinstance(pack, PackSource):
             self._set_pack(pack)
         self.meta: dict[str, Any] = dict(self.settings.meta)
         self.draft_error: str | None = None
+        self.draft_problem: str | None = None
+        """Why the saved draft could not be used (it was moved aside), as told to the user."""
+        self.draft_file = drafts.session_path() if self.settings.session_draft \
+            else drafts.draft_path()
         self._taken_back: dict[str, AnswerValue] = {}
         self._evaluation: tuple[tuple[Any, ...], Evaluation] | None = None
         if self.settings.theme:
@@ -75,7 +83,18 @@ class ArchdecideApp(App[None]):
         from archdecide.tui.screens.welcome import WelcomeScreen
 
         self._install_signal_handlers()
-        draft = drafts.load_draft()
+        draft = None
+        if not self.settings.session_draft:
+            found = drafts.load_draft(self.draft_file)
+            draft = found.draft
+            if found.problem is not None:
+                from archdecide.tui.terminal_text import safe_line
+
+                self.draft_problem = found.problem
+                self.notify(safe_line(found.problem), severity="warning", markup=False,
+                            timeout=30)
+                if self.draft_file.exists():  # could not be moved aside: never overwrite it
+                    self.draft_file = drafts.session_path()
         if self.loaded:
             if draft is not None and not draft.matches(self.pack):
                 draft = None
@@ -124,18 +143,26 @@ class ArchdecideApp(App[None]):
         assert self.source is not None
         try:
             pack = load_pack(self.source.knowledge, overlays=self.source.overlays)
-            from archdecide.decisions.engine.graph import decision_graph
+            from archdecide.decisions.engine.lint import errors
 
-            decision_graph(pack)  # networkx and the graph, built here, off the UI thread
+            found = errors(pack)  # networkx and the graph, built here, off the UI thread
+            if found:
+                self.call_from_thread(self._load_failed, list(found))
+                return
             from archdecide.decisions.engine.session import Session  # noqa: F401
         except KnowledgeError as exc:
             self.call_from_thread(self._load_failed, list(exc.problems))
             return
+        except Exception as exc:  # never sit at "loading": say it, and leave
+            self.call_from_thread(self._load_failed,
+                                  [f"archdecide: unexpected error while loading the pack: "
+                                   f"{type(exc).__name__}: {exc}"], ExitCode.FAILURE)
+            return
         self.call_from_thread(self._loaded, pack)
 
-    def _load_failed(self, problems: list[Problem]) -> None:
+    def _load_failed(self, problems: list[object], code: int = ExitCode.BAD_PACK) -> None:
         self.pack_problems = problems
-        self.exit(return_code=ExitCode.BAD_PACK)
+        self.exit(return_code=code)
 
     def _loaded(self, pack: KnowledgePack) -> None:
         self._set_pack(pack)
@@ -182,10 +209,10 @@ class ArchdecideApp(App[None]):
         if not self.loaded:
             return  # nothing answered yet
         try:
-            drafts.save_draft(self.pack, self.session.answers, self.meta)
+            drafts.save_draft(self.pack, self.session.answers, self.meta, self.draft_file)
             self.draft_error = None
         except OSError as exc:
-            self.draft_error = f"the draft could not be saved to {drafts.draft_path()}: " \
+            self.draft_error = f"the draft could not be saved to {self.draft_file}: " \
                                f"{exc.strerror or exc}"
             self.notify(self.draft_error, severity="warning", markup=False)
 

@@ -43,8 +43,10 @@ def guarded(run: Callable[[], int | None]) -> None:
     except Exception as exc:  # the last line of defence: never show a traceback
         if os.environ.get("ARCHDECIDE_DEBUG"):
             raise
-        print(f"archdecide: unexpected error: {type(exc).__name__}: {exc} "
-              "(set ARCHDECIDE_DEBUG=1 for details)", file=sys.stderr)
+        from archdecide.tui.terminal_text import safe
+
+        print(safe(f"archdecide: unexpected error: {type(exc).__name__}: {exc} "
+                   "(set ARCHDECIDE_DEBUG=1 for details)"), file=sys.stderr)
         sys.exit(ExitCode.FAILURE)
     sys.exit(code or 0)
 

@@ -20,6 +20,8 @@ class WizardOptions:
     theme: str | None = None
     no_mouse: bool = False
     resume: bool = False
+    session_draft: bool = False
+    records_root: Path | None = None
 
 
 def run_wizard(options: WizardOptions) -> int:
@@ -28,15 +30,25 @@ def run_wizard(options: WizardOptions) -> int:
     from archdecide.tui.app import ArchdecideApp, PackSource, Settings
 
     app = ArchdecideApp(PackSource(options.knowledge, options.overlays),
-                        Settings(records=options.records, theme=None, resume=options.resume))
+                        Settings(records=options.records, theme=None, resume=options.resume,
+                                 session_draft=options.session_draft,
+                                 records_root=options.records_root))
     if options.theme:
         if options.theme not in app.available_themes:
-            print(f"archdecide: --theme {options.theme!r}: unknown theme; expected one of "
+            from archdecide.tui.terminal_text import safe_line
+
+            print(f"archdecide: --theme {safe_line(repr(options.theme))}: "
+                  "unknown theme; expected one of "
                   + ", ".join(sorted(app.available_themes)), file=sys.stderr)
             return ExitCode.BAD_INPUT
         app.theme = options.theme
     app.run(mouse=not options.no_mouse)
     if app.pack_problems:  # the pack is loaded after the first frame; report it here
+        if app.return_code == ExitCode.FAILURE:
+            from archdecide.tui.terminal_text import safe
+
+            print(safe(app.pack_problems[0]), file=sys.stderr)
+            return ExitCode.FAILURE
         print_pack_problems(app.pack_problems)
         return ExitCode.BAD_PACK
     return app.return_code or 0
@@ -44,8 +56,10 @@ def run_wizard(options: WizardOptions) -> int:
 
 def print_pack_problems(problems: Sequence[object]) -> None:
     """Every problem of an invalid pack on its own line, then one summary line (stderr)."""
+    from archdecide.tui.terminal_text import safe
+
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(safe(problem), file=sys.stderr)
     count = len(problems)
     print(f"archdecide: invalid knowledge pack ({count} problem{'s' if count != 1 else ''})",
           file=sys.stderr)

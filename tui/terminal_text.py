@@ -37,8 +37,14 @@ def safe_line(text: object) -> str:
     return _UNSAFE_LINE.sub(_escaped, str(text))
 
 
-def json_text(data: Any) -> str:
-    """Strict JSON (no NaN or Infinity) with the exact text; the characters a terminal would act
-    on are written as JSON escapes, which every parser reads back to the same string."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+def machine_text(text: str) -> str:
+    """JSON or TOML output with the exact text: the characters a terminal would act on that the
+    writer left raw (C1 controls, DEL, bidi marks) become `\\uXXXX` escapes, which both formats
+    read back to the same string (they only occur inside quoted strings)."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_text(data: Any, *, sort_keys: bool = False) -> str:
+    """Strict JSON (no NaN or Infinity: ValueError) with the exact text (see machine_text)."""
+    return machine_text(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False,
+                                   sort_keys=sort_keys))

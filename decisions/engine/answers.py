@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 from archdecide.knowledge.errors import Problem
 from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.reading import ANSWERS_LIMIT, NotToml, Refused, parse_toml, read_bounded
 from archdecide.knowledge.references import check_value
 from archdecide.knowledge.schema import AnswerValue, Question
 
@@ -170,21 +170,20 @@ class AnswersFile:
 def read_answers_file(path: Path) -> AnswersFile:
     shown = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = parse_toml(read_bounded(path, ANSWERS_LIMIT, "a TOML answers file"))
     except FileNotFoundError:
         raise AnswersFileError([Problem(shown, "", "no such file; expected a TOML answers "
                                         "file")]) from None
     except IsADirectoryError:
         raise AnswersFileError([Problem(shown, "", "is a folder; expected a TOML answers "
                                         "file")]) from None
-    except UnicodeDecodeError as exc:
-        raise AnswersFileError([Problem(shown, "", f"is not valid UTF-8 (byte {exc.start})")]
-                               ) from None
+    except Refused as exc:
+        raise AnswersFileError([Problem(shown, "", str(exc))]) from None
     except OSError as exc:
         raise AnswersFileError([Problem(shown, "", f"cannot be read ({exc.strerror})")]
                                ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise AnswersFileError([Problem(shown, "", f"TOML syntax error: {exc}")]) from None
+    except NotToml as exc:
+        raise AnswersFileError([Problem(shown, "", str(exc))]) from None
     problems: list[Problem] = []
     for key in data:
         if key not in SECTIONS:
@@ -212,9 +211,10 @@ def read_answers_file(path: Path) -> AnswersFile:
                                     + ", ".join(META_TEXTS + META_LISTS)))
     assumptions: dict[str, float] = {}
     for key, value in sections["assumptions"].items():
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            problems.append(Problem(shown, f"assumptions.{key}", f"expected a number (got "
-                                    f"{value!r})"))
+        if isinstance(value, bool) or not isinstance(value, int | float) or \
+                not math.isfinite(value):
+            problems.append(Problem(shown, f"assumptions.{key}", f"expected a finite number "
+                                    f"(got {value!r})"))
         else:
             assumptions[key] = float(value)
     if problems:

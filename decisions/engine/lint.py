@@ -41,6 +41,12 @@ class LintIssue:
         return f"{prefix}{self.file}: {self.key}: {self.message} [{self.code}]"
 
 
+def errors(pack: KnowledgePack) -> list[LintIssue]:
+    """The lint's errors alone (the flow checks, without the never-wins search): what makes a
+    pack that loads invalid for every command, not only for `validate`."""
+    return sorted(i for i in _flow_issues(pack) if i.severity == "error")
+
+
 def lint(pack: KnowledgePack, *, search_budget: int = WORK_BUDGET) -> list[LintIssue]:
     issues = _flow_issues(pack)
     issues += _option_issues(pack)

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from archdecide.knowledge.reading import read_bounded
+
 SCHEMA_ID = "archdecide.record/1"
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 
@@ -68,7 +70,8 @@ def alive(pid: int) -> bool:
 
 def lock_owner(lock: Path) -> tuple[int, str] | None:
     try:
-        pid, _, host = lock.read_text(encoding="utf-8").strip().partition(" ")
+        text = read_bounded(lock, 4096, "a lock file").decode("utf-8")
+        pid, _, host = text.strip().partition(" ")
         return int(pid), host
     except (OSError, ValueError):
         return None

@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from archdecide.decisions.records.folder import (
     entries,
     mismatch,
 )
+from archdecide.knowledge.reading import RECORD_LIMIT, NotToml, parse_toml, read_start
 
 HEAD_KEYS = frozenset((*SUMMARY_KEYS, *DOTTED_TABLES))
 CHOSEN_KEYS = frozenset(("id", "name", "rationale", "margin", "runner_up"))
@@ -111,17 +111,16 @@ def _links_ok(links: Any) -> bool:
 
 
 def head_text(path: Path) -> str | None:
-    """The file's text up to its first blank line (None: no blank line, not UTF-8, or
-    unreadable; the full read then says what is wrong)."""
+    """The file's text up to its first blank line (None: no blank line, not UTF-8, not a
+    regular file, too large, or unreadable; the full read then says what is wrong)."""
     try:
-        with open(path, "rb") as file:
-            data = file.read(_FIRST_READ)
-            end = _BLANK_LINE.search(data)
-            if end is None and len(data) == _FIRST_READ:
-                data += file.read(_MAX_HEAD)
-                end = _BLANK_LINE.search(data)
+        data = read_start(path, _FIRST_READ, RECORD_LIMIT, "a TOML record")
+        end = _BLANK_LINE.search(data)
+        if end is None and len(data) == _FIRST_READ:
+            data = read_start(path, _MAX_HEAD, RECORD_LIMIT, "a TOML record")
     except OSError:
         return None
+    end = _BLANK_LINE.search(data)
     if end is None:
         return None
     try:
@@ -133,8 +132,8 @@ def head_text(path: Path) -> str | None:
 def parse_head(text: str) -> dict[str, Any] | None:
     """The summary data of a head, or None unless it is exactly a valid summary."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        data = parse_toml(text.encode("utf-8"))
+    except NotToml:
         return None
     if not HEAD_KEYS.issuperset(data) or "links" not in data:
         return None  # e.g. written before the summary came first: no links in the head

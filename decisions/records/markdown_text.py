@@ -1,8 +1,9 @@
 """Free text in Markdown that stays text: no heading, list, quote, table, HTML, link, image or
 code can come out of a title, a context or a name, whatever it holds.
 
-Every character CommonMark gives a meaning to is backslash-escaped (CommonMark lets any ASCII
-punctuation be escaped, and an escaped `<` or `&` is never HTML or an entity); control
+Every character that can start Markdown structure is backslash-escaped (CommonMark lets any
+ASCII punctuation be escaped, and an escaped `<` or `&` is never HTML or an entity; `-`, `+`,
+`=` and `1.` only where a line starts, `!` and `(` need no escape once `[` has one); control
 characters become spaces, and a line's leading spaces are dropped (four would make a code
 block). `://`, `www.` and `@` are escaped too, so that GitHub's autolinks find no URL or
 address. `<beta> *pilot*` is written `\\<beta\\> \\*pilot\\*` and reads literally when
@@ -12,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~=&@$])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&@$])")
+_LEADING = re.compile(r"^([-+=])", re.MULTILINE)
+"""A list marker, or a setext underline, only where a line starts."""
 _AUTOLINK = re.compile(r"(?i)(://|www\.)")
 _ORDERED = re.compile(r"^(\d+)([.)])", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -20,7 +23,7 @@ _BLANKS = re.compile(r"\n\s*\n")
 
 
 def _escape(text: str) -> str:
-    escaped = _ORDERED.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", text))
+    escaped = _LEADING.sub(r"\\\1", _ORDERED.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", text)))
     return _AUTOLINK.sub(lambda m: "\\://" if m.group() == "://" else m.group()[:3] + "\\.",
                          escaped)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import tomllib
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -20,6 +19,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from archdecide.decisions.records.folder import DOTTED_TABLES, SCHEMA_ID, SUMMARY_KEYS
+from archdecide.knowledge.reading import NotToml, parse_toml
 from archdecide.knowledge.schema import AnswerValue
 
 Status = Literal["proposed", "accepted", "rejected", "deprecated", "superseded"]
@@ -162,7 +162,7 @@ class DecisionRecord(_Model):
 def to_toml(record: DecisionRecord) -> str:
     """The record as TOML, summary first: schema, number, title, status, date, then [chosen]
     and [links] as dotted keys (`chosen.id = ...`), a blank line, then everything else. The
-    summary is all `records list` reads (see decisions.record_head); tomllib reads the file
+    summary is all `records list` reads (see decisions.records.listing); tomllib reads the file
     into the same data as with plain tables."""
     data = record.to_data()
     head = {key: data.pop(key) for key in SUMMARY_KEYS if key in data}
@@ -204,9 +204,9 @@ def from_data(data: Mapping[str, Any], source: str = "<record>") -> DecisionReco
 
 def from_toml(text: str, source: str = "<record>") -> DecisionRecord:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RecordError(f"{source}: TOML syntax error: {exc}") from None
+        data = parse_toml(text.encode("utf-8", "surrogatepass"))
+    except NotToml as exc:
+        raise RecordError(f"{source}: {exc}") from None
     return from_data(data, source)
 
 

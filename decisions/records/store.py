@@ -38,6 +38,7 @@ from archdecide.decisions.records.folder import (
     stale,
 )
 from archdecide.decisions.records.model import DecisionRecord, RecordError, from_toml, to_toml
+from archdecide.knowledge.reading import RECORD_LIMIT, Refused, read_bounded
 
 if TYPE_CHECKING:
     from archdecide.decisions.engine.answers import Meta
@@ -197,12 +198,16 @@ def save_new_record(evaluation: Evaluation, meta: Meta, records_dir: Path,
 
 def read_record(path: Path) -> DecisionRecord:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_bounded(path, RECORD_LIMIT, "a TOML record")
+    except Refused as exc:
+        raise RecordError(f"{show(path)}: {exc}") from None
+    except OSError as exc:
+        raise RecordError(f"{show(path)}: cannot be read ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RecordError(f"{show(path)}: is not valid UTF-8 (byte {exc.start}); expected a "
                           "UTF-8 TOML record") from None
-    except OSError as exc:
-        raise RecordError(f"{show(path)}: cannot be read ({exc.strerror})") from None
     return from_toml(text, show(path))
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from archdecide.tui.exit_codes import ExitCode
+from archdecide.tui.terminal_text import json_text, machine_text, safe
 
 if TYPE_CHECKING:
     from archdecide.knowledge.pack import KnowledgePack
@@ -33,20 +34,42 @@ def knowledge_options(func: F) -> F:
     return func
 
 
+def echo(text: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """Text for a person's terminal: anything from a file or a person in it is escaped
+    (archdecide.tui.terminal_text.safe)."""
+    click.echo(safe(text), err=err, nl=nl)
+
+
+def echo_json(data: Any) -> None:
+    """Strict JSON with the exact text, terminal-safe (terminal_text.json_text)."""
+    click.echo(json_text(data))
+
+
+def echo_machine(text: str, *, nl: bool = True) -> None:
+    """TOML (or other machine output) with the exact text, terminal-safe."""
+    click.echo(machine_text(text), nl=nl)
+
+
 def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
-    click.echo(f"archdecide: {message}", err=True)
+    echo(f"archdecide: {message}", err=True)
     sys.exit(code)
 
 
 def load_or_exit(knowledge: Path | None, overlays: tuple[Path, ...] = ()) -> KnowledgePack:
-    """Load the pack, or print every problem (one per line) and exit 3."""
+    """Load the pack and run the lint's flow checks, or print every problem (one per line) and
+    exit 3: a pack that `validate` rejects is rejected by every command, with the same lines."""
+    from archdecide.decisions.engine.lint import errors
     from archdecide.knowledge.errors import KnowledgeError
     from archdecide.knowledge.loader import load_pack
+    from archdecide.tui.launch import print_pack_problems
 
     try:
-        return load_pack(knowledge, overlays=tuple(overlays))
+        pack = load_pack(knowledge, overlays=tuple(overlays))
     except KnowledgeError as exc:
-        from archdecide.tui.launch import print_pack_problems
-
         print_pack_problems(exc.problems)
         sys.exit(ExitCode.BAD_PACK)
+    found = errors(pack)
+    if found:
+        print_pack_problems(found)
+        sys.exit(ExitCode.BAD_PACK)
+    return pack

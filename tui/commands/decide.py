@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from archdecide.tui.commands.common import fail, knowledge_options, load_or_exit
+from archdecide.tui.commands.common import (
+    echo,
+    echo_json,
+    echo_machine,
+    fail,
+    knowledge_options,
+    load_or_exit,
+)
 from archdecide.tui.exit_codes import ExitCode
 
 if TYPE_CHECKING:
@@ -85,7 +91,7 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     if save and not (title or file.meta.title):
         fail("--save needs a title: give --title or [meta] title in the answers file")
     if fmt == "text":
-        click.echo(render_text(evaluation), nl=False)
+        echo(render_text(evaluation), nl=False)
     else:
         data = to_json(evaluation)
         if file.meta != Meta():
@@ -93,11 +99,11 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
         if assumptions:
             data["assumptions_given"] = assumptions
         if fmt == "json":
-            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+            echo_json(data)
         else:
             import tomli_w
 
-            click.echo(tomli_w.dumps(_toml_safe(data)), nl=False)
+            echo_machine(tomli_w.dumps(_toml_safe(data)), nl=False)
     if save:
         _save(evaluation, file.meta, records, title, machine=fmt != "text")
 
@@ -112,12 +118,12 @@ def _save(evaluation: Evaluation, meta: Meta, records: Path | None, title: str |
         path = save_new_record(evaluation, meta, folder, title)
     except RecordStoreError as exc:
         fail(str(exc))
-    click.echo(str(path), err=machine)
+    echo(str(path), err=machine)
 
 
 def _fail_lines(lines: list[str]) -> None:
     for line in lines:
-        click.echo(line, err=True)
+        echo(line, err=True)
     fail(f"{len(lines)} problem{'s' if len(lines) != 1 else ''} with the answers; nothing "
          "was computed", ExitCode.BAD_INPUT)
 

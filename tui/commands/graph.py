@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from archdecide.tui.commands.common import knowledge_options, load_or_exit
+from archdecide.tui.commands.common import echo, echo_json, knowledge_options, load_or_exit
 
 
 @click.command("graph")
@@ -26,6 +25,6 @@ def graph_command(knowledge: Path | None, overlays: tuple[Path, ...], fmt: str,
 
     pack = load_or_exit(knowledge, overlays)
     if fmt == "json":
-        click.echo(json.dumps(to_json(pack), indent=2, ensure_ascii=False))
+        echo_json(to_json(pack))
     else:
-        click.echo((to_dot if fmt == "dot" else to_mermaid)(pack, full=full), nl=False)
+        echo((to_dot if fmt == "dot" else to_mermaid)(pack, full=full), nl=False)

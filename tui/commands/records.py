@@ -5,15 +5,22 @@ knowledge pack, 4 a re-checked decision no longer stands."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from archdecide.tui.commands.common import fail, knowledge_options, load_or_exit
+from archdecide.tui.commands.common import (
+    echo,
+    echo_json,
+    echo_machine,
+    fail,
+    knowledge_options,
+    load_or_exit,
+)
 from archdecide.tui.exit_codes import ExitCode
+from archdecide.tui.terminal_text import safe_line
 
 if TYPE_CHECKING:
     from archdecide.decisions.records.model import DecisionRecord
@@ -51,7 +58,7 @@ def _scan(directory: Path) -> Listing:
     except RecordStoreError as exc:
         _problem(exc)
     for problem in listing.problems:
-        click.echo(f"archdecide: warning: {problem}", err=True)
+        echo(f"archdecide: warning: {problem}", err=True)
     return listing
 
 
@@ -95,25 +102,25 @@ def list_command(records_dir: Path | None, status: str | None, fmt: str) -> None
     except RecordStoreError as exc:
         _problem(exc)
     for problem in listing.problems:
-        click.echo(f"archdecide: warning: {problem}", err=True)
+        echo(f"archdecide: warning: {problem}", err=True)
     rows = [h for h in listing.heads if status is None or h.status == status]
     if fmt == "json":
-        click.echo(json.dumps([{
+        echo_json([{
             "number": h.number, "file": h.path.name, "title": h.title, "status": h.status,
             "date": h.date.isoformat(), "chosen": h.chosen, "links": h.links(),
-        } for h in rows], indent=2, ensure_ascii=False))
+        } for h in rows])
         return
     if not rows:
-        click.echo(f"No records in {show(directory)}.")
+        echo(f"No records in {show(directory)}.")
         return
     for h in rows:
         extra = f" (superseded by {h.superseded_by:04d})" if h.superseded_by else ""
-        click.echo(f"{h.number:04d}  {h.status:<10}  {h.date.isoformat()}  "
+        echo(f"{h.number:04d}  {h.status:<10}  {h.date.isoformat()}  "
                    f"{_one_line(h.title)}{extra}")
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return safe_line(" ".join(text.split()))
 
 
 @records_command.command("show")
@@ -127,11 +134,11 @@ def show_command(records_dir: Path | None, number: int, fmt: str) -> None:
 
     stored = _find(_dir(records_dir), number)
     if fmt == "toml":
-        click.echo(to_toml(stored.record), nl=False)
+        echo_machine(to_toml(stored.record), nl=False)
     elif fmt == "json":
-        click.echo(json.dumps(to_json_data(stored.record), indent=2, ensure_ascii=False))
+        echo_json(to_json_data(stored.record))
     else:
-        click.echo(render_record(stored.record), nl=False)
+        echo(render_record(stored.record), nl=False)
 
 
 def render_record(r: DecisionRecord) -> str:
@@ -180,9 +187,9 @@ def _status_command(name: str, status: str, verb: str) -> click.Command:
         except RecordStoreError as exc:
             _problem(exc)
         if changed:
-            click.echo(f"{verb} {show(stored.path)}")
+            echo(f"{verb} {show(stored.path)}")
         else:
-            click.echo(f"{show(stored.path)} is already {status}")
+            echo(f"{show(stored.path)} is already {status}")
 
     return command
 
@@ -206,7 +213,7 @@ def supersede_command(records_dir: Path | None, number: int, by: int) -> None:
         old, new = supersede(_dir(records_dir), number, by)
     except RecordStoreError as exc:
         _problem(exc)
-    click.echo(f"{show(old.path)} is superseded by {show(new.path)}")
+    echo(f"{show(old.path)} is superseded by {show(new.path)}")
 
 
 # --------------------------------------------------------------------------- export
@@ -242,7 +249,7 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
         for stored in chosen:
             path = target / madr_file_name(stored.path.name)
             write_atomic(path, to_madr(stored.record, front_matter=front_matter).encode("utf-8"))
-            click.echo(show(path))
+            echo(show(path))
     except OSError as exc:
         fail(f"cannot write to the export folder {show(target)} ({exc.strerror})")
 
@@ -268,19 +275,18 @@ def recheck_command(records_dir: Path | None, number: int, knowledge: Path | Non
     result = recheck(stored.record, pack)
     where = show(stored.path)
     if fmt == "json":
-        click.echo(json.dumps({"record": stored.number, "file": where, **result.to_dict()},
-                              indent=2, ensure_ascii=False))
+        echo_json({"record": stored.number, "file": where, **result.to_dict()})
     elif result.outcome == "invalid":
         for problem in result.problems:
-            click.echo(f"{where}: {problem}", err=True)
+            echo(f"{where}: {problem}", err=True)
     else:
         head = "still stands" if result.outcome == "stands" else "NO LONGER STANDS"
-        click.echo(f"Record {stored.number:04d} {head} with pack {pack.id} {pack.version}"
+        echo(f"Record {stored.number:04d} {head} with pack {pack.id} {pack.version}"
                    f" (recommendation: {result.after or 'none'}).")
         for change in result.changes:
-            click.echo(f"- {change}")
+            echo(f"- {change}")
         if not result.changes:
-            click.echo("- nothing changed")
+            echo("- nothing changed")
     if result.outcome == "invalid":
         fail(f"record {stored.number:04d} cannot be replayed: {len(result.problems)} recorded "
              f"answer{'s are' if len(result.problems) != 1 else ' is'} not valid in pack "
@@ -304,6 +310,6 @@ def check_command(records_dir: Path | None) -> None:
         _problem(exc)
     if problems:
         for problem in problems:
-            click.echo(problem)
+            echo(problem)
         fail(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {show(directory)}")
-    click.echo(f"{show(directory)}: ok")
+    echo(f"{show(directory)}: ok")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
+
+from archdecide.tui.terminal_text import json_text
 
 SCHEMAS = ("knowledge", "record")
 
@@ -24,4 +24,4 @@ def schema_command(what: str) -> None:
         schema = PackFile.model_json_schema(by_alias=True)
         schema["$id"] = "archdecide.knowledge/1"
     schema.setdefault("$schema", "https://json-schema.org/draft/2020-12/schema")
-    click.echo(json.dumps(schema, indent=2, sort_keys=True))
+    click.echo(json_text(schema, sort_keys=True))

@@ -5,7 +5,6 @@ Headless: imports neither Textual nor Rich. Exit 0 ok, 2 bad input, 3 invalid kn
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 import click
 
-from archdecide.tui.commands.common import fail, knowledge_options, load_or_exit
+from archdecide.tui.commands.common import echo, echo_json, fail, knowledge_options, load_or_exit
 
 PRECISIONS = ("fp32", "bf16", "fp16", "fp8", "int8", "int4", "q8_0", "q6_k", "q5_k_m", "q4_k_m")
 _PARAMS = re.compile(r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*([kmbt]?)\s*$", re.I)
@@ -135,9 +134,9 @@ def size_command(model_id: str | None, params: str | None, layers: int | None,
     if with_tco:
         out["tco"] = data["tco"]
     if fmt == "json":
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        echo_json(out)
     else:
-        click.echo(render(out), nl=False)
+        echo(render(out), nl=False)
 
 
 def _custom_model(params_b: float, layers: int, kv_heads: int, head_dim: int,

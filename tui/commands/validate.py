@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from archdecide.tui.commands.common import load_or_exit
+from archdecide.tui.commands.common import echo, load_or_exit
 from archdecide.tui.exit_codes import ExitCode
 
 
@@ -29,9 +29,9 @@ def validate_command(directory: Path | None, overlays: tuple[Path, ...]) -> None
     issues = lint(pack)
     errors = [i for i in issues if i.severity == "error"]
     for issue in issues:
-        click.echo(str(issue), err=True)
+        echo(str(issue), err=True)
     if errors:
-        click.echo(f"archdecide: invalid knowledge pack ({len(errors)} problem"
+        echo(f"archdecide: invalid knowledge pack ({len(errors)} problem"
                    f"{'s' if len(errors) != 1 else ''})", err=True)
         raise SystemExit(ExitCode.BAD_PACK)
-    click.echo(f"ok: {pack.summary()}")
+    echo(f"ok: {pack.summary()}")

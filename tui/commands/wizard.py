@@ -36,13 +36,19 @@ def wizard_options(func: F) -> F:
 
 @click.command("wizard")
 @wizard_options
+@click.option("--session-draft", is_flag=True, hidden=True,
+              help="A draft of this process alone (serve runs one wizard per browser session).")
+@click.option("--records-root", metavar="DIR", hidden=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Records may be saved only in this folder or below it (serve).")
 def wizard_command(knowledge: Path | None = None, overlays: tuple[Path, ...] = (),
                    records: Path | None = None, theme: str | None = None,
-                   no_mouse: bool = False, resume: bool = False) -> None:
+                   no_mouse: bool = False, resume: bool = False, session_draft: bool = False,
+                   records_root: Path | None = None) -> None:
     """Open the interactive wizard."""
     from archdecide.tui.launch import WizardOptions, run_wizard
 
     code = run_wizard(WizardOptions(knowledge, tuple(overlays), records, theme, no_mouse,
-                                    resume))
+                                    resume, session_draft, records_root))
     if code:
         sys.exit(code)

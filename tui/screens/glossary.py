@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from archdecide.tui.screens.base import WizardScreen
+from archdecide.tui.terminal_text import safe, safe_line
 
 
 class GlossaryScreen(WizardScreen):
@@ -45,12 +46,13 @@ class GlossaryScreen(WizardScreen):
             ordered.sort(key=lambda t: t.id not in self.terms)
         for term in ordered:
             if not lowered or lowered in term.term.lower() or lowered in term.definition.lower():
-                terms.add_option(Option(Text(term.term), id=term.id))
+                terms.add_option(Option(Text(safe_line(term.term)), id=term.id))
         if terms.option_count:
             terms.highlighted = 0
             self._show(terms.get_option_at_index(0).id or "")
         else:
-            self.query_one("#definition", Static).update(Text(f"No term matches {needle!r}."))
+            self.query_one("#definition", Static).update(
+                Text(f"No term matches {safe_line(repr(needle))}."))
 
     def _show(self, term_id: str) -> None:
         pack = self.wizard.pack
@@ -58,13 +60,14 @@ class GlossaryScreen(WizardScreen):
         if term is None:
             return
         text = Text()
-        text.append(term.term + "\n", style="bold")
-        text.append(term.definition + "\n")
+        text.append(safe_line(term.term) + "\n", style="bold")
+        text.append(safe(term.definition) + "\n")
         if term.questions:
-            text.append("\nAsked in: " + ", ".join(term.questions) + "\n", style="dim")
+            text.append("\nAsked in: " + safe_line(", ".join(term.questions)) + "\n",
+                        style="dim")
         if term.see_also:
             names = [pack.glossary[t].term for t in term.see_also if t in pack.glossary]
-            text.append("See also: " + ", ".join(names) + "\n", style="dim")
+            text.append("See also: " + safe_line(", ".join(names)) + "\n", style="dim")
         self.query_one("#definition", Static).update(text)
 
     @on(Input.Changed, "#search")

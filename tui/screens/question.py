@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from archdecide.decisions.engine.answers import AnswerError, coerce, format_value
 from archdecide.knowledge.schema import AnswerValue, Question
 from archdecide.tui.screens.base import WizardScreen
+from archdecide.tui.terminal_text import safe, safe_line
 from archdecide.tui.widgets.ranking import RankingPanel, ranking_line
 
 
@@ -59,7 +60,7 @@ class QuestionScreen(WizardScreen):
             with VerticalScroll(id="main"):
                 yield Static(id="progress", markup=False)
                 yield Static(id="ranking-line", markup=False)
-                yield Static(q.prompt, id="prompt", markup=False)
+                yield Static(safe(q.prompt), id="prompt", markup=False)
                 yield self._answer_widget(q)
                 yield Static(id="error", markup=False)
                 yield Static(id="option-help", markup=False)
@@ -74,7 +75,7 @@ class QuestionScreen(WizardScreen):
         50 ms; see docs/benchmarks.md)."""
         self.question_id = question_id
         q = self.question
-        self.query_one("#prompt", Static).update(q.prompt)
+        self.query_one("#prompt", Static).update(safe(q.prompt))
         self.query_one("#why", Static).update(self._why_text(q))
         self.query_one("#error", Static).update("")
         old = self.query_one("#choices")
@@ -97,7 +98,8 @@ class QuestionScreen(WizardScreen):
     def _options(self, q: Question) -> list[Option]:
         if q.kind == "boolean":
             return [Option("Yes", id="true"), Option("No", id="false")]
-        return [Option(Text(o.label + ("  (default)" if o.id == q.default else "")), id=o.id)
+        return [Option(Text(safe_line(o.label) + ("  (default)" if o.id == q.default else "")),
+                       id=o.id)
                 for o in q.options]
 
     def _highlight(self, q: Question) -> int:
@@ -114,7 +116,7 @@ class QuestionScreen(WizardScreen):
         current = self._current()
         if q.kind == "multiple":
             chosen = set(current) if isinstance(current, tuple | list) else set()
-            return SelectionList[str](*[(Text(o.label), o.id, o.id in chosen)
+            return SelectionList[str](*[(Text(safe_line(o.label)), o.id, o.id in chosen)
                                         for o in q.options], id="choices")
         unit = f" ({q.unit})" if q.unit else ""
         return Input(value=format_value(current), id="choices", select_on_focus=True,
@@ -124,11 +126,11 @@ class QuestionScreen(WizardScreen):
     def _why_text(self, q: Question) -> Text:
         text = Text()
         text.append("Why this matters\n", style="bold")
-        text.append(q.why)
+        text.append(safe(q.why))
         if q.glossary:
             terms = [self.wizard.pack.glossary[t].term for t in q.glossary
                      if t in self.wizard.pack.glossary]
-            text.append("\nGlossary (ctrl+g): " + ", ".join(terms), style="dim")
+            text.append("\nGlossary (ctrl+g): " + safe_line(", ".join(terms)), style="dim")
         return text
 
     def on_mount(self) -> None:
@@ -156,7 +158,7 @@ class QuestionScreen(WizardScreen):
                 option_id = q.options[index].id
         option = q.option(option_id) if option_id else None
         help_widget = self.query_one("#option-help", Static)
-        help_widget.update(Text(option.help) if option else Text(""))
+        help_widget.update(Text(safe(option.help)) if option else Text(""))
 
     @on(OptionList.OptionHighlighted, "#choices")
     @on(SelectionList.SelectionHighlighted, "#choices")
@@ -178,7 +180,7 @@ class QuestionScreen(WizardScreen):
         result = event.validation_result
         error = "" if result is None or result.is_valid else "; ".join(
             result.failure_descriptions)
-        self.query_one("#error", Static).update(Text(error, style="bold red"))
+        self.query_one("#error", Static).update(Text(safe(error), style="bold red"))
 
     @on(Input.Submitted, "#choices")
     async def _submitted(self, event: Input.Submitted) -> None:
@@ -197,7 +199,7 @@ class QuestionScreen(WizardScreen):
         try:
             dropped = self.wizard.answer(self.question_id, value)
         except AnswerError as exc:
-            self.query_one("#error", Static).update(Text(str(exc), style="bold red"))
+            self.query_one("#error", Static).update(Text(safe(exc), style="bold red"))
             return
         if dropped:
             self.notify("No longer asked, answers dropped: " + ", ".join(dropped),

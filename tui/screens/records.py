@@ -12,37 +12,39 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from archdecide.decisions.records.model import DecisionRecord
 from archdecide.tui.screens.base import WizardScreen
+from archdecide.tui.terminal_text import safe, safe_line
 
 
 def record_text(record: DecisionRecord) -> Text:
     """A record's reasoning, as the result screen shows an evaluation."""
     text = Text()
-    text.append(f"{record.number:04d} {record.title}\n", style="bold")
-    text.append(f"{record.status} · {record.date} · pack {record.pack.id} "
-                f"{record.pack.version} ({record.pack.sha256[:12]})\n", style="dim")
+    text.append(f"{record.number:04d} {safe_line(record.title)}\n", style="bold")
+    text.append(safe_line(f"{record.status} · {record.date} · pack {record.pack.id} "
+                          f"{record.pack.version} ({record.pack.sha256[:12]})") + "\n",
+                style="dim")
     if record.decision_makers:
-        text.append("Decision makers: " + ", ".join(record.decision_makers) + "\n")
+        text.append("Decision makers: " + safe_line(", ".join(record.decision_makers)) + "\n")
     if record.chosen is not None:
         text.append("\nChosen: ", style="bold")
-        text.append(f"{record.chosen.name} ({record.chosen.id})\n")
-        text.append(record.chosen.rationale + "\n")
+        text.append(safe_line(f"{record.chosen.name} ({record.chosen.id})") + "\n")
+        text.append(safe(record.chosen.rationale) + "\n")
     text.append("\nConsidered options\n", style="bold")
     for option in record.considered:
         mark = "excluded" if option.excluded else f"{option.score:.1f}"
         reasons = option.reasons if option.excluded else option.why_not
-        text.append(f"- {option.id} ({mark})" + (": " + "; ".join(reasons) if reasons else "")
-                    + "\n")
+        text.append(safe_line(f"- {option.id} ({mark})"
+                              + (": " + "; ".join(reasons) if reasons else "")) + "\n")
     if record.warnings:
         text.append("\nWarnings\n", style="bold")
         for w in record.warnings:
-            text.append(f"- [{w.kind}] {w.message}\n")
+            text.append(safe_line(f"- [{w.kind}] {w.message}") + "\n")
     if record.sensitivity:
         text.append("\nSensitivity\n", style="bold")
         for line in record.sensitivity:
-            text.append(f"- {line}\n")
+            text.append(safe_line(f"- {line}") + "\n")
     text.append("\nAnswers\n", style="bold")
     for answer in record.answers:
-        text.append(f"- {answer.question}: {answer.label or answer.value}"
+        text.append(safe_line(f"- {answer.question}: {answer.label or answer.value}")
                     + (" (assumed)" if answer.assumed else "") + "\n")
     return text
 
@@ -66,13 +68,13 @@ class RecordsScreen(WizardScreen):
         folder = self.wizard.records_dir()
         listing = list_heads(folder)  # summaries only: a folder of 1,000 records in ~0.1 s
         self.query_one("#records-folder", Static).update(
-            Text(f"Records in {folder}: {len(listing.heads)}"))
+            Text(safe_line(f"Records in {folder}: {len(listing.heads)}")))
         table = self.query_one("#records-list", DataTable)
         table.add_columns("No.", "Status", "Date", "Title")
         for head in listing.heads:
             table.add_row(Text(f"{head.recorded_number:04d}"), Text(head.status),
-                          Text(str(head.date)), Text(head.title), key=str(head.path))
-        problems = "\n".join(listing.problems)
+                          Text(str(head.date)), Text(safe_line(head.title)), key=str(head.path))
+        problems = "\n".join(safe_line(p) for p in listing.problems)
         self.query_one("#records-problems", Static).update(Text(problems, style="italic"))
         table.focus()
 
@@ -108,7 +110,7 @@ class RecordScreen(WizardScreen):
             try:
                 body = record_text(read_record(Path(self.path)))
             except RecordError as exc:
-                body = Text(str(exc), style="bold")
+                body = Text(safe(exc), style="bold")
             yield Static(body, id="record-body", markup=False)
             yield Static(id="recheck", markup=False)
         yield Footer()
@@ -126,7 +128,7 @@ class RecordScreen(WizardScreen):
         try:
             outcome = recheck(read_record(Path(self.path)), self.wizard.pack)
         except RecordError as exc:
-            self.query_one("#recheck", Static).update(Text(str(exc), style="bold"))
+            self.query_one("#recheck", Static).update(Text(safe(exc), style="bold"))
             return
         text = Text()
         verdict = {"stands": "The decision still stands."}.get(
@@ -134,6 +136,6 @@ class RecordScreen(WizardScreen):
                              f"{outcome.before} -> {outcome.after}.")
         text.append("\nRecheck against the current pack: " + verdict + "\n", style="bold")
         for line in outcome.changes + outcome.problems:
-            text.append(f"- {line}\n")
+            text.append(safe_line(f"- {line}") + "\n")
         self.query_one("#recheck", Static).update(text)
         self.query_one("#record").scroll_end(animate=False)

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from archdecide.tui.screens.base import WizardScreen
+from archdecide.tui.terminal_text import safe, safe_line
 from archdecide.tui.widgets.cost import cost_text
 
 if TYPE_CHECKING:
@@ -26,14 +27,14 @@ def headline(ev: Evaluation) -> Text:
         return text
     row = ev.ranked(rec)
     text.append("Recommended: ", style="bold")
-    text.append(f"{row.name} ({rec})", style="bold reverse")
+    text.append(safe_line(f"{row.name} ({rec})"), style="bold reverse")
     text.append(f"\nScore {row.score:.1f}/100")
     margin = ev.margin
     if margin is not None:
         text.append(f", {margin:.1f} points ahead of {ev.runner_up}")
         if margin < 3:
             text.append(" - a close call: read the sensitivity below", style="italic")
-    text.append(f"\n{ev.pack.architectures[rec].summary}", style="dim")
+    text.append(f"\n{safe(ev.pack.architectures[rec].summary)}", style="dim")
     return text
 
 
@@ -44,7 +45,7 @@ def chosen_text(ev: Evaluation) -> Text:
     if ev.recommendation is None:
         return text
     arch = ev.pack.architectures[ev.recommendation]
-    text.append(f"About {arch.name}\n", style="bold")
+    text.append(f"About {safe_line(arch.name)}\n", style="bold")
     text.append(("Needs a third party at run time" if arch.internet_dependent
                  else "Runs without a connection to a third party") + "; data "
                 + ("leaves" if arch.data_leaves_premises else "stays on") + " your premises\n")
@@ -53,7 +54,7 @@ def chosen_text(ev: Evaluation) -> Text:
         if items:
             text.append(f"{title}\n", style="bold")
             for item in items:
-                text.append(f"- {item}\n")
+                text.append(f"- {safe_line(item)}\n")
     return text
 
 
@@ -65,7 +66,7 @@ def why_not_text(ev: Evaluation) -> Text:
             continue
         head = "excluded" if row.excluded else f"{row.score:.1f}"
         text.append(f"- {row.architecture} ({head}): ", style="bold")
-        text.append("; ".join(row.why_not) or "close behind")
+        text.append(safe_line("; ".join(row.why_not)) or "close behind")
         text.append("\n")
     return text
 
@@ -76,7 +77,7 @@ def warnings_text(ev: Evaluation) -> Text:
     text.append(f"Warnings and conflicts ({len(notices)})\n", style="bold")
     for n in notices:
         text.append(f"- [{n.kind}] ", style="bold" if n.kind == "conflict" else "")
-        text.append(f"{n.message} ({n.source})\n")
+        text.append(safe_line(f"{n.message} ({n.source})") + "\n")
     if not notices:
         text.append("none\n", style="dim")
     return text
@@ -87,7 +88,7 @@ def sensitivity_text(ev: Evaluation) -> Text:
     text = Text()
     text.append("Sensitivity: what would change the answer\n", style="bold")
     for answer_flip in sens.answers[:10]:
-        text.append(f"- {answer_flip.text}\n")
+        text.append(f"- {safe_line(answer_flip.text)}\n")
     if len(sens.answers) > 10:
         text.append(f"  ... and {len(sens.answers) - 10} more (see the record)\n", style="dim")
     for weight_flip in sens.weights[:3]:
@@ -126,8 +127,8 @@ def assumptions_text(ev: Evaluation) -> Text:
     text.append("Assumptions used (override with --assume or [assumptions])\n", style="bold")
     for item in used:
         shown = item.to_dict()
-        text.append(f"- {shown['id']} = {shown['value']} {item.unit} "
-                    f"({shown['source']}, {shown['date']})\n")
+        text.append(safe_line(f"- {shown['id']} = {shown['value']} {item.unit} "
+                              f"({shown['source']}, {shown['date']})") + "\n")
     return text
 
 

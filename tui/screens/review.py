@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from archdecide.tui.screens.base import WizardScreen
+from archdecide.tui.terminal_text import safe_line
 from archdecide.tui.widgets.ranking import ranking_line
 
 
@@ -39,8 +40,8 @@ class ReviewScreen(WizardScreen):
         table.add_columns("Question", "Answer", "")
         for row in answers:
             mark = "assumed" if row.assumed else ""
-            table.add_row(Text(row.question), Text(row.label), Text(mark, style="italic"),
-                          key=row.question)
+            table.add_row(Text(row.question), Text(safe_line(row.label)),
+                          Text(mark, style="italic"), key=row.question)
         table.focus()
 
     @on(DataTable.RowSelected, "#answers")

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from archdecide.tui.screens.base import WizardScreen
+from archdecide.tui.terminal_text import safe, safe_line
 
 
 def _names(text: str) -> list[str]:
@@ -83,12 +84,18 @@ class SaveScreen(WizardScreen):
         self.wizard.meta.update(meta)
         self.wizard.save_draft()
         folder = Path(self.query_one("#folder", Input).value.strip() or ".")
+        root = self.wizard.settings.records_root
+        if root is not None and not folder.resolve().is_relative_to(root.resolve()):
+            outcome.update(Text(f"Not saved: records may be saved only in "
+                                f"{safe_line(root)} or a folder below it.", style="bold red"))
+            return
         try:
             path = self.wizard.save_record(folder)
         except (OSError, ValueError) as exc:
-            outcome.update(Text(f"Not saved: {exc}. Your answers are kept in the draft; "
+            outcome.update(Text(f"Not saved: {safe(exc)}. Your answers are kept in the draft; "
                                 "choose another folder and try again.", style="bold red"))
             return
-        outcome.update(Text(f"Saved: {path}\nCommit it to git beside the code it governs.",
+        outcome.update(Text(f"Saved: {safe_line(path)}\nCommit it to git beside the code it "
+                            "governs.",
                             style="bold"))
-        self.notify(f"Saved {path}", markup=False)
+        self.notify(f"Saved {safe_line(path)}", markup=False)

@@ -15,6 +15,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from archdecide.tui.screens.base import WizardScreen
+from archdecide.tui.terminal_text import safe_line
 
 if TYPE_CHECKING:
     from archdecide.tui.drafts import Draft
@@ -54,9 +55,9 @@ class WelcomeScreen(WizardScreen):
 
     def _pack_loaded(self) -> None:
         pack = self.wizard.pack
-        self.query_one("#welcome", Static).update(self._text(
+        self.query_one("#welcome", Static).update(self._text(safe_line(
             f"Knowledge pack: {pack.meta.name} {pack.version} · {len(pack.questions)} "
-            f"questions · {len(pack.architectures)} architectures"))
+            f"questions · {len(pack.architectures)} architectures")))
         if self.draft is not None and not self.draft.matches(pack):
             self.draft = None
             menu = self.query_one("#menu", OptionList)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from archdecide.decisions.report import sizing_lines
+from archdecide.tui.terminal_text import safe
 
 if TYPE_CHECKING:
     from archdecide.decisions.engine.evaluation import Evaluation
@@ -18,5 +19,5 @@ def cost_text(ev: Evaluation) -> Text:
         return Text("Sizing and cost: no catalog figures in this pack", style="dim")
     text = Text()
     text.append("Sizing and cost\n", style="bold")
-    text.append("\n".join(line for line in lines if line))
+    text.append(safe("\n".join(line for line in lines if line)))
     return text

@@ -1,0 +1,100 @@
+"""Reading a file that anyone may have put there: never a hang, never unbounded memory.
+
+A FIFO would block a plain open() forever and `/dev/zero` (or a symlink to it) never ends, so
+every file archdecide reads (pack files, answers files, records, drafts) is opened without
+blocking, checked to be a regular file on the open descriptor, and read only up to its limit.
+The reasons are phrased to follow a file name: "x.toml: is a FIFO, ..."."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+from typing import Any
+
+MB = 1_000_000
+PACK_FILE_LIMIT = 5 * MB
+RECORD_LIMIT = 1 * MB
+ANSWERS_LIMIT = 1 * MB
+DRAFT_LIMIT = 1 * MB
+
+
+class Refused(OSError):
+    """The file is not one to read: a special file, or larger than its limit. str() is the
+    reason, to follow the file's name."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of the regular file `path` (symlinks followed), at most `limit` of them.
+    Refused for anything else; FileNotFoundError and other OSErrors as open() raises them."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"is {_kind(info.st_mode)}; expected {what} (a regular file)")
+        if info.st_size > limit:
+            raise Refused(f"is {info.st_size:,} bytes, more than the {limit:,} allowed for "
+                          f"{what}")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise Refused(f"grew past the {limit:,} bytes allowed for {what} while being read")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_start(path: Path, first: int, limit: int, what: str) -> bytes:
+    """Up to `first` bytes of a regular file (for a summary at its start), same checks."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"is {_kind(info.st_mode)}; expected {what} (a regular file)")
+        if info.st_size > limit:
+            raise Refused(f"is {info.st_size:,} bytes, more than the {limit:,} allowed for "
+                          f"{what}")
+        return os.read(fd, first)
+    finally:
+        os.close(fd)
+
+
+class NotToml(ValueError):
+    """The bytes are not a TOML document archdecide can read; str() is the reason."""
+
+
+def parse_toml(data: bytes) -> dict[str, Any]:
+    """tomllib.loads of UTF-8 bytes, with every way it can fail as one NotToml sentence:
+    not UTF-8, a syntax error, nesting too deep, an integer with too many digits."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotToml(f"is not valid UTF-8 (byte {exc.start}); expected a UTF-8 TOML file"
+                      ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise NotToml(f"TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise NotToml("TOML nesting is too deep (arrays or tables inside each other)") from None
+    except ValueError as exc:  # int('9' * 5000): Python's limit on integer digits
+        raise NotToml(f"a number is too long to read ({exc})") from None
