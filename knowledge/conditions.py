@@ -26,6 +26,7 @@ Scalar = str | bool | int | float
 
 class _Cond(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True,
+                              allow_inf_nan=False,
                               defer_build=True)
 
 

@@ -38,6 +38,7 @@ AnswerValue = str | bool | int | float | tuple[str, ...]
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True,
+                              allow_inf_nan=False,
                               defer_build=True)
 
 

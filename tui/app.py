@@ -189,10 +189,11 @@ class ArchdecideApp(App[None]):
         """An unexpected error: keep the answers, say one sentence, no traceback (set
         ARCHDECIDE_DEBUG=1 for Textual's full report). Textual calls this hook on an unhandled
         exception; it exits through the public App.panic."""
-        import os
         import sys
 
-        if os.environ.get("ARCHDECIDE_DEBUG"):
+        from archdecide.tui.entry import debug_enabled
+
+        if debug_enabled():
             super()._fatal_error()
             return
         self.save_draft()

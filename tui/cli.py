@@ -60,14 +60,25 @@ def cli(ctx: click.Context, /, **_: Any) -> None:
     if ctx.invoked_subcommand is None:
         wizard = cli.get_command(ctx, "wizard")
         assert wizard is not None
-        ctx.invoke(wizard, **ctx.params)
+        # The wizard parses the same arguments again, with its ARCHDECIDE_* variables: the
+        # group itself reads none, so a bad variable breaks only the commands that use it.
+        wizard.main(args=list((ctx.obj or {}).get("args", [])), prog_name="archdecide",
+                    standalone_mode=False)
+
+
+for _param in cli.params:
+    _param.envvar = None
 
 
 def main(argv: list[str] | None = None) -> None:
     """Click's own exit codes, and one line instead of a traceback (see tui.entry)."""
+    import sys
+
     from archdecide.tui.entry import guarded
 
-    guarded(lambda: cli.main(args=argv, prog_name="archdecide", standalone_mode=True))
+    args = list(sys.argv[1:] if argv is None else argv)
+    guarded(lambda: cli.main(args=args, prog_name="archdecide", standalone_mode=True,
+                             obj={"args": args}))
 
 
 if __name__ == "__main__":

@@ -34,6 +34,15 @@ def plain_start(args: Sequence[str], env: Mapping[str, str]) -> WizardOptions | 
                          theme=env.get("ARCHDECIDE_THEME") or None)
 
 
+OFF = frozenset(("", "0", "false", "no", "off"))
+
+
+def debug_enabled(env: Mapping[str, str] | None = None) -> bool:
+    """ARCHDECIDE_DEBUG: on for 1/true/yes/on (any value but "", 0, false, no, off)."""
+    value = (os.environ if env is None else env).get("ARCHDECIDE_DEBUG", "")
+    return value.strip().lower() not in OFF
+
+
 def guarded(run: Callable[[], int | None]) -> None:
     """Run a command; exit with its code; one line instead of a traceback on a crash."""
     try:
@@ -41,7 +50,7 @@ def guarded(run: Callable[[], int | None]) -> None:
     except (KeyboardInterrupt, BrokenPipeError):
         sys.exit(ExitCode.FAILURE)
     except Exception as exc:  # the last line of defence: never show a traceback
-        if os.environ.get("ARCHDECIDE_DEBUG"):
+        if debug_enabled():
             raise
         from archdecide.tui.terminal_text import safe
 

@@ -42,6 +42,8 @@ def resolve_records_dir(option: Path | None = None) -> Path:
         return Path(option)
     env = os.environ.get(ENV_VAR)
     if env:
+        if Path(env).is_file():
+            raise RecordStoreError(f"{ENV_VAR}={env!r}: is a file; expected a records folder")
         return Path(env)
     return Path.cwd() / DEFAULT_DIR
 

@@ -14,6 +14,7 @@ Two layouts, the same sections:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Any
@@ -170,3 +171,23 @@ def _more_information(record: DecisionRecord) -> list[str]:
               f"archdecide {_line(record.archdecide_version)}; record "
               f"{record.number:04d} (schema {record.schema_}).", ""]
     return lines
+
+
+MARKER = re.compile(r"\n<!-- archdecide export sha256:([0-9a-f]{64}) -->\n\Z")
+
+
+def export_text(record: DecisionRecord, *, front_matter: bool = False) -> str:
+    """to_madr, then a comment with the sha256 of what precedes it: a later export can tell
+    its own untouched file from one edited by hand (which it overwrites only with --force)."""
+    text = to_madr(record, front_matter=front_matter)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"{text}\n<!-- archdecide export sha256:{digest} -->\n"
+
+
+def untouched(existing: str) -> bool:
+    """Whether `existing` is an export exactly as archdecide wrote it."""
+    match = MARKER.search(existing)
+    if match is None:
+        return False
+    body = existing[:match.start()]
+    return hashlib.sha256(body.encode("utf-8")).hexdigest() == match.group(1)

@@ -23,7 +23,8 @@ import re
 import socket
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,6 +113,38 @@ def _acquire(lock: Path) -> bool:
             os.close(fd)
         return True
     return False
+
+
+LOCK_WAIT = 30.0
+"""Seconds a status change waits for the records it changes to be free."""
+
+
+@contextmanager
+def _holding(directory: Path, numbers: list[int]) -> Iterator[None]:
+    """The locks of these record numbers (the same `.NNNN.lock` a new record takes), taken in
+    order and waited for: two status changes, or a change and a new record, never interleave
+    on one record."""
+    taken: list[Path] = []
+    deadline = time.monotonic() + LOCK_WAIT
+    try:
+        for number in sorted(set(numbers)):
+            lock = directory / f".{number:04d}.lock"
+            while True:
+                try:
+                    if _acquire(lock):
+                        break
+                except OSError as exc:
+                    raise _unwritable(directory, exc) from None
+                if time.monotonic() > deadline:
+                    raise RecordStoreError(f"record {number:04d} in {show(directory)} is being "
+                                           f"changed by another process ({lock.name}); try "
+                                           "again")
+                time.sleep(0.02)
+            taken.append(lock)
+        yield
+    finally:
+        for lock in taken:
+            lock.unlink(missing_ok=True)
 
 
 def _numbered(directory: Path) -> dict[int, list[str]]:
@@ -279,45 +312,95 @@ def _updated(record: DecisionRecord, **changes: Any) -> DecisionRecord:
 def set_status(directory: Path, number: int, status: str,
                today: dt.date | None = None) -> tuple[StoredRecord, bool]:
     """accept / reject / deprecate; returns (record, changed). RecordStoreError when the
-    transition is not allowed."""
-    stored = find(directory, number)
-    current = stored.record.status
-    if current == status:
-        return stored, False
-    allowed = TRANSITIONS.get(status, ())
-    if current not in allowed:
-        raise RecordStoreError(
-            f"record {number:04d} is {current}; it can become {status} only from "
-            f"{' or '.join(allowed) or 'no status'}")
-    record = _updated(stored.record, status=status, date=today or dt.date.today())
-    return rewrite(stored, record), True
+    transition is not allowed. A superseded record whose successor was rejected or is gone
+    can be accepted again (its link is removed at both ends), so no record is ever stuck."""
+    with _holding(directory, [number]):
+        stored = find(directory, number)
+        later = stored.record.links.superseded_by
+        if stored.record.status == "superseded" and status == "accepted" and later is not None:
+            successor = _successor(directory, later)
+            if successor is None or successor.record.status == "rejected":
+                return _revive(directory, stored, successor, today), True
+        current = stored.record.status
+        if current == status:
+            return stored, False
+        allowed = TRANSITIONS.get(status, ())
+        if current not in allowed:
+            hint = ""
+            if current == "superseded":
+                hint = (f" (a superseded record can be accepted again once record "
+                        f"{later or 0:04d} that supersedes it is rejected)")
+            raise RecordStoreError(
+                f"record {number:04d} is {current}; it can become {status} only from "
+                f"{' or '.join(allowed) or 'no status'}{hint}")
+        record = _updated(stored.record, status=status, date=today or dt.date.today())
+        return rewrite(stored, record), True
+
+
+def _successor(directory: Path, number: int) -> StoredRecord | None:
+    try:
+        return find(directory, number)
+    except RecordStoreError:
+        return None
+
+
+def _revive(directory: Path, stored: StoredRecord, successor: StoredRecord | None,
+            today: dt.date | None) -> StoredRecord:
+    date = today or dt.date.today()
+    if successor is not None:
+        with _holding(directory, [successor.number]):
+            theirs = successor.record.links
+            rewrite(successor, _updated(successor.record, links={
+                "supersedes": [n for n in theirs.supersedes if n != stored.number],
+                "superseded_by": theirs.superseded_by}))
+    mine = {"supersedes": list(stored.record.links.supersedes), "superseded_by": None}
+    return rewrite(stored, _updated(stored.record, status="accepted", links=mine, date=date))
 
 
 def supersede(directory: Path, old: int, new: int,
               today: dt.date | None = None) -> tuple[StoredRecord, StoredRecord]:
     """Mark `old` superseded by `new`: old.status = superseded, old.links.superseded_by = new,
-    new.links.supersedes gains old."""
+    new.links.supersedes gains old. Both records are locked and re-read first, so parallel
+    supersedes leave consistent links at both ends."""
     if old == new:
         raise RecordStoreError(f"record {old:04d} cannot supersede itself")
-    old_stored, new_stored = find(directory, old), find(directory, new)
-    if old_stored.record.status in ("superseded", "rejected") and \
-            old_stored.record.links.superseded_by != new:
-        raise RecordStoreError(f"record {old:04d} is {old_stored.record.status}; only a "
-                               "proposed, accepted or deprecated record can be superseded")
-    if new_stored.record.status in ("superseded", "rejected", "deprecated"):
-        raise RecordStoreError(f"record {new:04d} is {new_stored.record.status}; expected a "
-                               "proposed or accepted record to supersede with")
-    date = today or dt.date.today()
-    links = new_stored.record.links
-    if old not in links.supersedes:
-        new_links = {"supersedes": sorted({*links.supersedes, old}),
-                     "superseded_by": links.superseded_by}
-        new_stored = rewrite(new_stored, _updated(new_stored.record, links=new_links,
-                                                  date=date))
-    old_links = {"supersedes": list(old_stored.record.links.supersedes), "superseded_by": new}
-    old_stored = rewrite(old_stored, _updated(old_stored.record, status="superseded",
-                                              links=old_links, date=date))
+    with _holding(directory, [old, new]):
+        old_stored, new_stored = find(directory, old), find(directory, new)
+        if old_stored.record.status in ("superseded", "rejected") and \
+                old_stored.record.links.superseded_by != new:
+            raise RecordStoreError(f"record {old:04d} is {old_stored.record.status}; only a "
+                                   "proposed, accepted or deprecated record can be superseded")
+        if new_stored.record.status in ("superseded", "rejected", "deprecated"):
+            raise RecordStoreError(f"record {new:04d} is {new_stored.record.status}; expected "
+                                   "a proposed or accepted record to supersede with")
+        if _chain_reaches(directory, new, old):
+            raise RecordStoreError(f"record {new:04d} is itself superseded, directly or not, "
+                                   f"by {old:04d}; superseding would make a cycle")
+        date = today or dt.date.today()
+        links = new_stored.record.links
+        if old not in links.supersedes:
+            new_links = {"supersedes": sorted({*links.supersedes, old}),
+                         "superseded_by": links.superseded_by}
+            new_stored = rewrite(new_stored, _updated(new_stored.record, links=new_links,
+                                                      date=date))
+        old_links = {"supersedes": list(old_stored.record.links.supersedes),
+                     "superseded_by": new}
+        old_stored = rewrite(old_stored, _updated(old_stored.record, status="superseded",
+                                                  links=old_links, date=date))
     return old_stored, new_stored
+
+
+def _chain_reaches(directory: Path, start: int, target: int) -> bool:
+    """Whether following superseded_by from `start` reaches `target`."""
+    seen: set[int] = set()
+    current: int | None = start
+    while current is not None and current not in seen:
+        if current == target:
+            return True
+        seen.add(current)
+        found = _successor(directory, current)
+        current = None if found is None else found.record.links.superseded_by
+    return False
 
 
 # --------------------------------------------------------------------------- check
@@ -338,7 +421,27 @@ def check(directory: Path) -> list[str]:
     by_number = {s.number: s for s in listing.records}
     for stored in listing.records:
         problems.extend(_link_problems(stored, by_number))
+    problems.extend(_cycles(directory, by_number))
     return problems
+
+
+def _cycles(directory: Path, by_number: dict[int, StoredRecord]) -> list[str]:
+    """Every supersede cycle (0001 superseded by 0002 superseded by 0001), once."""
+    out: list[str] = []
+    reported: set[int] = set()
+    for start in sorted(by_number):
+        chain: list[int] = []
+        current: int | None = start
+        while current is not None and current in by_number and current not in chain:
+            chain.append(current)
+            current = by_number[current].record.links.superseded_by
+        if current is not None and current in chain and current not in reported:
+            loop = chain[chain.index(current):]
+            reported.update(loop)
+            text = " -> ".join(f"{n:04d}" for n in [*loop, current])
+            out.append(f"{show(directory)}: supersede cycle: {text}; expected each record to "
+                       "be superseded by a later one")
+    return out
 
 
 def _link_problems(stored: StoredRecord, by_number: dict[int, StoredRecord]) -> list[str]:
@@ -355,6 +458,10 @@ def _link_problems(stored: StoredRecord, by_number: dict[int, StoredRecord]) -> 
         target = by_number.get(later)
         if target is None:
             out.append(f"{where}: links.superseded_by: record {later:04d} does not exist")
+        elif target.record.status == "rejected" and rec.status == "superseded":
+            out.append(f"{where}: status: superseded by {later:04d}, which is rejected; run "
+                       f"`archdecide records accept {stored.number}` to accept it again, or "
+                       "supersede it with another record")
         elif stored.number not in target.record.links.supersedes:
             out.append(f"{where}: links.superseded_by: record {later:04d} does not list "
                        f"{stored.number:04d} in links.supersedes")

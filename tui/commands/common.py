@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,13 +11,45 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from archdecide.tui.exit_codes import ExitCode
-from archdecide.tui.terminal_text import json_text, machine_text, safe
+from archdecide.tui.terminal_text import json_text, machine_text, safe, safe_line
 
 if TYPE_CHECKING:
     from archdecide.knowledge.pack import KnowledgePack
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+
+class EnvOption(click.Option):
+    """An option that also reads an ARCHDECIDE_* variable: a bad value from the variable is
+    reported with the variable's name, not the option's (exit 2)."""
+
+    def process_value(self, ctx: click.Context, value: Any) -> Any:
+        try:
+            return super().process_value(ctx, value)
+        except click.BadParameter as exc:
+            from click.core import ParameterSource
+
+            if self.name and isinstance(self.envvar, str) and \
+                    ctx.get_parameter_source(self.name) == ParameterSource.ENVIRONMENT:
+                raw = os.environ.get(self.envvar, "")
+                raise click.UsageError(safe_line(f"{self.envvar}={raw!r}: {exc.message}"),
+                                       ctx) from None
+            raise
+
+
+def from_environment(name: str) -> str | None:
+    """The variable that gave option `name` its value in the running command, if one did."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return None
+    for param in ctx.command.params:
+        if param.name == name and isinstance(param.envvar, str) and \
+                ctx.get_parameter_source(name) == ParameterSource.ENVIRONMENT:
+            return param.envvar
+    return None
 
 
 def knowledge_options(func: F) -> F:
@@ -27,7 +60,7 @@ def knowledge_options(func: F) -> F:
         help="A folder of TOML entries that override or extend the pack by id (repeatable).",
     )(func)
     func = click.option(
-        "--knowledge", "knowledge", metavar="DIR", envvar="ARCHDECIDE_KNOWLEDGE",
+        "--knowledge", "knowledge", metavar="DIR", envvar="ARCHDECIDE_KNOWLEDGE", cls=EnvOption,
         type=click.Path(file_okay=False, path_type=Path), default=None,
         help="Knowledge-pack folder (default: the bundled llm_deployment pack).",
     )(func)
@@ -66,6 +99,9 @@ def load_or_exit(knowledge: Path | None, overlays: tuple[Path, ...] = ()) -> Kno
     try:
         pack = load_pack(knowledge, overlays=tuple(overlays))
     except KnowledgeError as exc:
+        variable = from_environment("knowledge")
+        if variable is not None:
+            echo(f"archdecide: the knowledge pack is {variable}={str(knowledge)!r}", err=True)
         print_pack_problems(exc.problems)
         sys.exit(ExitCode.BAD_PACK)
     found = errors(pack)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from archdecide.tui.commands.common import (
+    EnvOption,
     echo,
     echo_json,
     echo_machine,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
               help="Also save the outcome as a new record and print its path (on stderr when "
                    "--format json/toml, so stdout stays machine-readable).")
 @click.option("--title", metavar="T", help="The record's title (default: [meta] title).")
-@click.option("--records", metavar="DIR", envvar="ARCHDECIDE_RECORDS",
+@click.option("--records", metavar="DIR", envvar="ARCHDECIDE_RECORDS", cls=EnvOption,
               type=click.Path(file_okay=False, path_type=Path),
               help="Records folder (default: docs/decisions under the current folder).")
 def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tuple[str, ...],
@@ -68,7 +69,10 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
         raw: dict[str, Any] = {**file.answers, **parse_pairs(sets, "--set")}
         assumptions = dict(file.assumptions)
         for key, text in parse_pairs(assumes, "--assume").items():
-            assumptions[key] = parse_number(text)
+            try:
+                assumptions[key] = parse_number(text)
+            except ValueError as exc:
+                raise ValueError(f"--assume {key}: {exc}") from None
     except ValueError as exc:
         fail(str(exc))
     pack = load_or_exit(knowledge, overlays)
@@ -77,11 +81,21 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     source = str(answers_path) if answers_path else "--set"
     lines = [f"{'--set' if p.question in set_keys else source}: answers.{p.question}: "
              f"{p.message}" for p in problems]
-    from archdecide.decisions.sizing.assumptions import override_keys, suggest
+    from archdecide.decisions.sizing.assumptions import (
+        SizingError,
+        check_overrides,
+        override_keys,
+        suggest,
+    )
 
     known = override_keys(pack)
     lines += [f"{source}: assumptions.{k}: {suggest(k, known, 'constant or price id')}"
               for k in assumptions if k not in known]
+    if not lines:
+        try:
+            check_overrides(pack, assumptions)
+        except SizingError as exc:
+            lines.append(f"{source if not assumes else '--assume'}: {exc}")
     if lines:
         _fail_lines(lines)
     evaluation = evaluate(pack, answers, assumptions)
@@ -113,8 +127,8 @@ def _save(evaluation: Evaluation, meta: Meta, records: Path | None, title: str |
     from archdecide.decisions.records.folder import RecordStoreError, resolve_records_dir
     from archdecide.decisions.records.store import save_new_record
 
-    folder = resolve_records_dir(records)
     try:
+        folder = resolve_records_dir(records)
         path = save_new_record(evaluation, meta, folder, title)
     except RecordStoreError as exc:
         fail(str(exc))

@@ -39,9 +39,12 @@ def records_option(func: F) -> F:
 
 
 def _dir(option: Path | None) -> Path:
-    from archdecide.decisions.records.folder import resolve_records_dir
+    from archdecide.decisions.records.folder import RecordStoreError, resolve_records_dir
 
-    return resolve_records_dir(option)
+    try:
+        return resolve_records_dir(option)
+    except RecordStoreError as exc:
+        _problem(exc)
 
 
 def _problem(exc: Exception) -> NoReturn:
@@ -228,12 +231,17 @@ def supersede_command(records_dir: Path | None, number: int, by: int) -> None:
               default=None, help="Output folder (default: the records folder).")
 @click.option("--front-matter", is_flag=True,
               help="Start with MADR 4.0 YAML front matter (adr-tools then cannot read titles).")
+@click.option("--force", is_flag=True,
+              help="Overwrite a Markdown file that was edited by hand or not written by "
+                   "archdecide.")
 def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt: str,
-                   out: Path | None, front_matter: bool) -> None:
-    """Export record N (or --all) as MADR 4.0 Markdown NNNN-slug.md."""
+                   out: Path | None, front_matter: bool, force: bool) -> None:
+    """Export record N (or --all) as MADR 4.0 Markdown NNNN-slug.md. A file this command
+    wrote and nobody changed is replaced; any other file is kept unless --force."""
     from archdecide.decisions.files import write_atomic
     from archdecide.decisions.records.folder import show
-    from archdecide.decisions.records.madr import madr_file_name, to_madr
+    from archdecide.decisions.records.madr import export_text, madr_file_name, untouched
+    from archdecide.knowledge.reading import RECORD_LIMIT, read_bounded
 
     if (number is None) == (not all_):
         fail("records export: expected a record number N or --all (not both)")
@@ -248,7 +256,17 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
         target.mkdir(parents=True, exist_ok=True)
         for stored in chosen:
             path = target / madr_file_name(stored.path.name)
-            write_atomic(path, to_madr(stored.record, front_matter=front_matter).encode("utf-8"))
+            if not force and (path.exists() or path.is_symlink()):
+                try:
+                    mine = untouched(read_bounded(path, RECORD_LIMIT, "a Markdown export")
+                                     .decode("utf-8", "replace"))
+                except OSError:
+                    mine = False
+                if not mine:
+                    fail(f"{show(path)} was edited by hand or not written by archdecide; "
+                         "nothing was overwritten (use --force to replace it)")
+            write_atomic(path, export_text(stored.record, front_matter=front_matter)
+                         .encode("utf-8"))
             echo(show(path))
     except OSError as exc:
         fail(f"cannot write to the export folder {show(target)} ({exc.strerror})")

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from archdecide.tui.commands.common import knowledge_options
+from archdecide.tui.commands.common import EnvOption, knowledge_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,14 +20,14 @@ def wizard_options(func: F) -> F:
     Every option also reads an ARCHDECIDE_* environment variable."""
     for decorator in reversed([
         knowledge_options,
-        click.option("--records", metavar="DIR", envvar="ARCHDECIDE_RECORDS",
+        click.option("--records", metavar="DIR", envvar="ARCHDECIDE_RECORDS", cls=EnvOption,
                      type=click.Path(file_okay=False, path_type=Path),
                      help="Records folder (default: docs/decisions under the current folder)."),
-        click.option("--theme", metavar="NAME", envvar="ARCHDECIDE_THEME",
+        click.option("--theme", metavar="NAME", envvar="ARCHDECIDE_THEME", cls=EnvOption,
                      help="A Textual theme, e.g. textual-dark, textual-light, textual-ansi."),
-        click.option("--no-mouse", is_flag=True, envvar="ARCHDECIDE_NO_MOUSE",
+        click.option("--no-mouse", is_flag=True, envvar="ARCHDECIDE_NO_MOUSE", cls=EnvOption,
                      help="Do not capture the mouse (lets the terminal select text)."),
-        click.option("--resume", is_flag=True, envvar="ARCHDECIDE_RESUME",
+        click.option("--resume", is_flag=True, envvar="ARCHDECIDE_RESUME", cls=EnvOption,
                      help="Continue the saved draft without asking."),
     ]):
         func = decorator(func)
