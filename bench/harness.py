@@ -100,7 +100,10 @@ def alternate_runs(measured: Callable[[], Run], floor: Callable[[], Run], rounds
                    budget: float = 20.0) -> tuple[list[Run], list[Run]]:
     """Call measured and floor alternately `rounds` times each, after one warm-up of each;
     fewer rounds (at least 2 samples) when the warm-ups say they would take over `budget`
-    seconds, and the warm-ups count as samples when they alone take over half of it."""
+    seconds, and the warm-ups count as samples when they alone take over half of it.
+    rounds <= 1 (`--quick`, a smoke run): one sample each, no warm-up."""
+    if rounds <= 1:
+        return [measured()], [floor()]
     warm_a, warm_b = measured(), floor()
     warm = warm_a.seconds + warm_b.seconds
     slow = warm > budget / 2

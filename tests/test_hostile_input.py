@@ -19,7 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TINY, archdecide_exe
+from archdecide.knowledge.loader import load_pack
+from tests.conftest import TINY, archdecide_exe, save_record
+
+TINY_PACK = load_pack(TINY)
 
 ESC_TITLE = "Plan \x1b]52;c;cHduZWQ=\x07 \x1b]0;owned\x07\x1b[2J\x1b[31mred \u202eevil\u202c ok"
 RAW_CONTROLS = ("\x1b", "\x07", "\u202e", "\u202c")
@@ -98,9 +101,7 @@ def test_planted_cache_files_have_no_effect(tmp_path: Path, home: dict[str, str]
 
 
 def _tiny_sha256() -> str:
-    from archdecide.knowledge.loader import load_pack
-
-    return load_pack(TINY).sha256
+    return TINY_PACK.sha256
 
 
 # --------------------------------------------------------------------------- terminals
@@ -160,11 +161,9 @@ async def test_wizard_records_browser_shows_titles_escaped(tmp_path: Path,
                                                            ) -> None:
     from textual.widgets import DataTable
 
-    from archdecide.knowledge.loader import load_pack
     from archdecide.tui.app import ArchdecideApp
-    from tests.conftest import save_record
 
-    tiny = load_pack(TINY)
+    tiny = TINY_PACK
     folder = tmp_path / "records"
     monkeypatch.setenv("ARCHDECIDE_RECORDS", str(folder))
     monkeypatch.setenv("ARCHDECIDE_STATE_DIR", str(tmp_path / "state"))
@@ -435,10 +434,8 @@ def test_sighup_while_loading_ends_the_wizard(tmp_path: Path, home: dict[str, st
 def test_ten_parallel_supersedes_leave_consistent_links(tmp_path: Path,
                                                         home: dict[str, str]) -> None:
     records = tmp_path / "records"
-    answers = answers_file(tmp_path, '[meta]\ntitle = "T"\n[answers]\nsensitivity = "secret"\n')
     for _ in range(11):
-        assert run("decide", "--answers", str(answers), "--knowledge", str(TINY), "--save",
-                   "--records", str(records), env=home).returncode == 0
+        save_record(TINY_PACK, records, "T", sensitivity="secret")
     procs = [subprocess.Popen([archdecide_exe(), "records", "supersede", "1", "--by", str(n),
                                "--records", str(records)], env=home, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for n in range(2, 12)]
@@ -457,10 +454,8 @@ def test_ten_parallel_supersedes_leave_consistent_links(tmp_path: Path,
 def test_check_reports_cycles_rejected_successors_and_missing_links(
         tmp_path: Path, home: dict[str, str]) -> None:
     records = tmp_path / "records"
-    answers = answers_file(tmp_path, '[meta]\ntitle = "T"\n[answers]\nsensitivity = "secret"\n')
     for _ in range(3):
-        assert run("decide", "--answers", str(answers), "--knowledge", str(TINY), "--save",
-                   "--records", str(records), env=home).returncode == 0
+        save_record(TINY_PACK, records, "T", sensitivity="secret")
     files = sorted(records.glob("*.toml"))
 
     def edit(path: Path, old: str, new: str) -> None:
@@ -532,7 +527,6 @@ def test_debug_zero_means_off(tmp_path: Path, home: dict[str, str]) -> None:
 async def test_a_broken_draft_is_moved_aside_and_the_user_told(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch
                                                                ) -> None:
-    from archdecide.knowledge.loader import load_pack
     from archdecide.tui.app import ArchdecideApp
 
     state = tmp_path / "state"
@@ -542,7 +536,7 @@ async def test_a_broken_draft_is_moved_aside_and_the_user_told(tmp_path: Path,
                     '{"pack_id": "tiny", "answers": {}, "meta": {"colour": "red"}}',
                     "not json at all"):
         (state / "draft.json").write_text(content, encoding="utf-8")
-        app = ArchdecideApp(load_pack(TINY))
+        app = ArchdecideApp(TINY_PACK)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             assert not (state / "draft.json").exists()
