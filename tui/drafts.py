@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +60,8 @@ def draft_path() -> Path:
 
 def session_path() -> Path:
     """A draft of this wizard process alone (one per browser session of `serve`)."""
+    import secrets  # not on the way to the first frame: it imports hashlib and random
+
     return state_dir() / "sessions" / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-" \
         f"{secrets.token_hex(4)}.json"
 
