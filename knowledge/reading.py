@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import stat
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +39,10 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_bounded(path: Path, limit: int, what: str) -> bytes:
-    """The bytes of the regular file `path` (symlinks followed), at most `limit` of them.
-    Refused for anything else; FileNotFoundError and other OSErrors as open() raises them."""
+@contextmanager
+def _regular(path: Path, limit: int, what: str) -> Iterator[int]:
+    """A descriptor of `path` opened without blocking, once it is known to be a regular file of
+    at most `limit` bytes."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         info = os.fstat(fd)
@@ -48,6 +51,15 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
         if info.st_size > limit:
             raise Refused(f"is {info.st_size:,} bytes, more than the {limit:,} allowed for "
                           f"{what}")
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of the regular file `path` (symlinks followed), at most `limit` of them.
+    Refused for anything else; FileNotFoundError and other OSErrors as open() raises them."""
+    with _regular(path, limit, what) as fd:
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -56,26 +68,15 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
                 break
             chunks.append(chunk)
             size += len(chunk)
-        if size > limit:
-            raise Refused(f"grew past the {limit:,} bytes allowed for {what} while being read")
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    if size > limit:
+        raise Refused(f"grew past the {limit:,} bytes allowed for {what} while being read")
+    return b"".join(chunks)
 
 
 def read_start(path: Path, first: int, limit: int, what: str) -> bytes:
     """Up to `first` bytes of a regular file (for a summary at its start), same checks."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused(f"is {_kind(info.st_mode)}; expected {what} (a regular file)")
-        if info.st_size > limit:
-            raise Refused(f"is {info.st_size:,} bytes, more than the {limit:,} allowed for "
-                          f"{what}")
+    with _regular(path, limit, what) as fd:
         return os.read(fd, first)
-    finally:
-        os.close(fd)
 
 
 class NotToml(ValueError):

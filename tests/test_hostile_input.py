@@ -266,22 +266,27 @@ def test_markdown_export_cannot_be_injected(tmp_path: Path, home: dict[str, str]
 # --------------------------------------------------------------------------- limits
 
 
-@pytest.mark.parametrize("kind", ["huge", "fifo", "dev-zero", "digits", "nested"])
-def test_hostile_answers_files_get_exit_2_and_one_sentence(tmp_path: Path,
-                                                           home: dict[str, str],
-                                                           kind: str) -> None:
-    path = tmp_path / "a.toml"
+def _hostile(path: Path, kind: str, *, huge: int, table: str) -> None:
+    """A file that must be refused: over its size limit, a FIFO, a symlink to /dev/zero, an
+    integer of 5,000 digits, or arrays nested 50,000 deep (`table` = the key's prefix)."""
     if kind == "huge":
-        path.write_text("# " + "x" * 2_000_000 + "\n", encoding="utf-8")
+        path.write_text("# " + "x" * huge + "\n", encoding="utf-8")
     elif kind == "fifo":
         os.mkfifo(path)
     elif kind == "dev-zero":
         path.symlink_to("/dev/zero")
     elif kind == "digits":
-        path.write_text("[answers]\nvolume = " + "9" * 5000 + "\n", encoding="utf-8")
+        path.write_text(f"{table} = " + "9" * 5000 + "\n", encoding="utf-8")
     else:
-        path.write_text("[answers]\nvolume = " + "[" * 50_000 + "]" * 50_000 + "\n",
-                        encoding="utf-8")
+        path.write_text(f"{table} = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["huge", "fifo", "dev-zero", "digits", "nested"])
+def test_hostile_answers_files_get_exit_2_and_one_sentence(tmp_path: Path,
+                                                           home: dict[str, str],
+                                                           kind: str) -> None:
+    path = tmp_path / "a.toml"
+    _hostile(path, kind, huge=2_000_000, table="[answers]\nvolume")
     result = run("decide", "--answers", str(path), "--knowledge", str(TINY), env=home,
                  timeout=30)
     assert_one_clear_failure(result, 2, str(path))
@@ -292,16 +297,7 @@ def test_hostile_answers_files_get_exit_2_and_one_sentence(tmp_path: Path,
 def test_hostile_pack_files_get_exit_3(tmp_path: Path, home: dict[str, str], kind: str) -> None:
     pack = copy_tiny(tmp_path)
     path = pack / "extra.toml"
-    if kind == "huge":
-        path.write_text("# " + "x" * 6_000_000 + "\n", encoding="utf-8")
-    elif kind == "fifo":
-        os.mkfifo(path)
-    elif kind == "dev-zero":
-        path.symlink_to("/dev/zero")
-    elif kind == "digits":
-        path.write_text("x = " + "9" * 5000 + "\n", encoding="utf-8")
-    else:
-        path.write_text("x = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    _hostile(path, kind, huge=6_000_000, table="x")
     result = run("validate", str(pack), env=home, timeout=30)
     assert_one_clear_failure(result, 3, "extra.toml")
 
