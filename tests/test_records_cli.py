@@ -173,7 +173,7 @@ def test_check_reports_duplicates_and_exits_2(folder: Path, clean_env: dict[str,
     assert result.stdout.splitlines() == [
         f"{folder}: number 0002 is used by 2 files (0002-from-the-other-branch.toml, "
         "0002-ship-the-api-first-fast-simple.toml); renumber all but one (two branches "
-        "merged?)"]
+        "merged, or another ADR tool?)"]
     assert result.stderr.strip() == f"archdecide: 1 problem in {folder}"
 
 
@@ -277,7 +277,8 @@ def test_export_all_is_read_by_adr_tools(folder: Path, tmp_path: Path,
     toc = subprocess.run([adr, "generate", "toc"], capture_output=True, text=True, cwd=project,
                          check=True).stdout.splitlines()
     assert "* [Keep secrets at home](0001-keep-secrets-at-home.md)" in toc
-    assert '* [Ship the "API" first: fast\\simple](0002-ship-the-api-first-fast-simple.md)' \
+    # the title's backslash is escaped in the Markdown; it renders as one backslash
+    assert '* [Ship the "API" first: fast\\\\simple](0002-ship-the-api-first-fast-simple.md)' \
         in toc
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from archdecide.decisions.records.folder import (
     entries,
     mismatch,
 )
+from archdecide.decisions.records.markdown_adr import foreign_markdown, read_markdown_adr
 from archdecide.knowledge.reading import RECORD_LIMIT, NotToml, parse_toml, read_start
 
 HEAD_KEYS = frozenset((*SUMMARY_KEYS, *DOTTED_TABLES))
@@ -64,10 +66,13 @@ class RecordHead:
     """The record's own `number` field."""
     title: str
     status: str
-    date: dt.date
+    date: dt.date | None
+    """None only for a Markdown ADR that gives no date."""
     chosen: str | None = None
     supersedes: tuple[int, ...] = ()
     superseded_by: int | None = None
+    format: str = "toml"
+    """toml: an archdecide record; markdown: an ADR another tool (or a person) wrote."""
 
     def links(self) -> dict[str, Any]:
         """The links as `Links.model_dump(exclude_none=True)` gives them."""
@@ -187,5 +192,23 @@ def list_heads(directory: Path) -> HeadListing:
         if head.recorded_number != number:
             listing.problems.append(mismatch(path, head.recorded_number, number))
         listing.heads.append(head)
+    listing.heads.extend(markdown_heads(directory, listing.problems))
     listing.heads.sort(key=lambda h: (h.number, h.path.name))
     return listing
+
+
+def markdown_heads(directory: Path, problems: list[str]) -> list[RecordHead]:
+    """The Markdown ADRs of the folder (not exports of records) as listing rows."""
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    out = []
+    for name, number in foreign_markdown(names).items():
+        adr = read_markdown_adr(directory / name, number)
+        if isinstance(adr, str):
+            problems.append(adr)
+            continue
+        out.append(RecordHead(adr.path, number, number, adr.title, adr.status or "unknown",
+                              adr.date, format="markdown"))
+    return out

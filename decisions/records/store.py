@@ -38,6 +38,7 @@ from archdecide.decisions.records.folder import (
     show,
     stale,
 )
+from archdecide.decisions.records.markdown_adr import foreign_markdown
 from archdecide.decisions.records.model import DecisionRecord, RecordError, from_toml, to_toml
 from archdecide.knowledge.reading import RECORD_LIMIT, Refused, read_bounded
 
@@ -148,11 +149,16 @@ def _holding(directory: Path, numbers: list[int]) -> Iterator[None]:
 
 
 def _numbered(directory: Path) -> dict[int, list[str]]:
+    """number -> every file that takes it: each `NNNN-*.toml`, and each `NNNN-*.md` that is not
+    the export of a record (an ADR that adr-tools, log4brains or a person wrote)."""
+    names = os.listdir(directory)
     out: dict[int, list[str]] = {}
-    for name in os.listdir(directory):
+    for name in names:
         match = NUMBERED_RE.match(name)
         if match:
             out.setdefault(int(match.group(1)), []).append(name)
+    for name, number in foreign_markdown(names).items():
+        out.setdefault(number, []).append(name)
     return out
 
 
@@ -413,11 +419,11 @@ def check(directory: Path) -> list[str]:
         return [f"{show(directory)}: no such records folder"]
     listing = scan(directory)
     problems = list(listing.problems)
-    for number, names in sorted(listing.numbered.items()):
+    for number, names in sorted(_numbered(directory).items()):
         if len(names) > 1:
             problems.append(f"{show(directory)}: number {number:04d} is used by "
-                            f"{len(names)} files ({', '.join(names)}); renumber all but one "
-                            "(two branches merged?)")
+                            f"{len(names)} files ({', '.join(sorted(names))}); renumber all "
+                            "but one (two branches merged, or another ADR tool?)")
     by_number = {s.number: s for s in listing.records}
     for stored in listing.records:
         problems.extend(_link_problems(stored, by_number))

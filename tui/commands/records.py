@@ -110,7 +110,8 @@ def list_command(records_dir: Path | None, status: str | None, fmt: str) -> None
     if fmt == "json":
         echo_json([{
             "number": h.number, "file": h.path.name, "title": h.title, "status": h.status,
-            "date": h.date.isoformat(), "chosen": h.chosen, "links": h.links(),
+            "date": h.date.isoformat() if h.date else None, "chosen": h.chosen,
+            "links": h.links(), "format": h.format,
         } for h in rows])
         return
     if not rows:
@@ -118,8 +119,10 @@ def list_command(records_dir: Path | None, status: str | None, fmt: str) -> None
         return
     for h in rows:
         extra = f" (superseded by {h.superseded_by:04d})" if h.superseded_by else ""
-        echo(f"{h.number:04d}  {h.status:<10}  {h.date.isoformat()}  "
-                   f"{_one_line(h.title)}{extra}")
+        if h.format == "markdown":
+            extra += " [Markdown]"
+        date = h.date.isoformat() if h.date else "-" * 10
+        echo(f"{h.number:04d}  {safe_line(h.status):<10}  {date}  {_one_line(h.title)}{extra}")
 
 
 def _one_line(text: str) -> str:

@@ -72,8 +72,9 @@ class RecordsScreen(WizardScreen):
         table = self.query_one("#records-list", DataTable)
         table.add_columns("No.", "Status", "Date", "Title")
         for head in listing.heads:
-            table.add_row(Text(f"{head.recorded_number:04d}"), Text(head.status),
-                          Text(str(head.date)), Text(safe_line(head.title)), key=str(head.path))
+            title = safe_line(head.title) + (" [Markdown]" if head.format == "markdown" else "")
+            table.add_row(Text(f"{head.recorded_number:04d}"), Text(safe_line(head.status)),
+                          Text(str(head.date or "-")), Text(title), key=str(head.path))
         problems = "\n".join(safe_line(p) for p in listing.problems)
         self.query_one("#records-problems", Static).update(Text(problems, style="italic"))
         table.focus()
@@ -108,8 +109,14 @@ class RecordScreen(WizardScreen):
         yield Header()
         with VerticalScroll(id="record"):
             try:
-                body = record_text(read_record(Path(self.path)))
-            except RecordError as exc:
+                if self.path.endswith(".md"):  # an ADR another tool wrote: its text, as is
+                    from archdecide.knowledge.reading import RECORD_LIMIT, read_bounded
+
+                    body = Text(safe(read_bounded(Path(self.path), RECORD_LIMIT, "a Markdown "
+                                                  "ADR").decode("utf-8", "replace")))
+                else:
+                    body = record_text(read_record(Path(self.path)))
+            except (RecordError, OSError) as exc:
                 body = Text(safe(exc), style="bold")
             yield Static(body, id="record-body", markup=False)
             yield Static(id="recheck", markup=False)

@@ -1,0 +1,131 @@
+"""One number space, one log: Markdown ADRs that other tools wrote (adr-tools, log4brains, MADR
+by hand) take a number, appear in `records list`, and clash in `records check`; archdecide's
+own exports do not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from archdecide.decisions.records.markdown_adr import parse
+from tests.conftest import TINY, archdecide_exe
+
+NYGARD = """# 1. Record architecture decisions
+
+Date: 2026-11-02
+
+## Status
+
+Accepted
+
+## Context
+
+We need to record the architectural decisions made on this project.
+"""
+MADR2 = """# Use PostgreSQL for the catalogue
+
+* Status: superseded by [0005-use-sqlite](0005-use-sqlite.md)
+* Deciders: Ada
+* Date: 2026-10-01
+
+## Context and Problem Statement
+"""
+FRONT = """---
+status: "proposed"
+date: 2026-09-15
+---
+
+# Serve on the edge
+"""
+
+
+@pytest.mark.parametrize(("text", "title", "status", "date"), [
+    (NYGARD, "Record architecture decisions", "accepted", dt.date(2026, 11, 2)),
+    (MADR2, "Use PostgreSQL for the catalogue", "superseded", dt.date(2026, 10, 1)),
+    (FRONT, "Serve on the edge", "proposed", dt.date(2026, 9, 15)),
+    ("no heading at all\n", "0009-x", None, None),
+])
+def test_title_status_and_date_are_read_from_each_layout(text: str, title: str,
+                                                         status: str | None,
+                                                         date: dt.date | None) -> None:
+    adr = parse(Path("0009-x.md"), 9, text)
+    assert (adr.title, adr.status, adr.date) == (title, status, date)
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    import os
+
+    return {**{k: v for k, v in os.environ.items() if not k.startswith("ARCHDECIDE_")},
+            "HOME": str(tmp_path)}
+
+
+def _save(records: Path, env: dict[str, str], title: str = "Ours") -> subprocess.CompletedProcess[
+        str]:
+    answers = records.parent / "a.toml"
+    answers.write_text(f'[meta]\ntitle = "{title}"\n[answers]\nsensitivity = "secret"\n',
+                       encoding="utf-8")
+    return subprocess.run([archdecide_exe(), "decide", "--answers", str(answers), "--knowledge",
+                           str(TINY), "--save", "--records", str(records)], capture_output=True,
+                          text=True, env=env, timeout=60)
+
+
+def _records(*args: str, records: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([archdecide_exe(), "records", *args, "--records", str(records)],
+                          capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_hand_written_adrs_take_numbers_and_appear_in_the_log(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    records = tmp_path / "docs" / "decisions"
+    records.mkdir(parents=True)
+    (records / "0001-record-architecture-decisions.md").write_text(NYGARD, encoding="utf-8")
+    (records / "0002-use-postgresql.md").write_text(MADR2, encoding="utf-8")
+    saved = _save(records, env)
+    assert saved.returncode == 0, saved.stderr
+    assert Path(saved.stdout.strip()).name == "0003-ours.toml"
+    listed = json.loads(_records("list", "--format", "json", records=records, env=env).stdout)
+    assert [(r["number"], r["format"], r["status"]) for r in listed] == [
+        (1, "markdown", "accepted"), (2, "markdown", "superseded"), (3, "toml", "proposed")]
+    text = _records("list", records=records, env=env).stdout
+    assert "0001  accepted    2026-11-02  Record architecture decisions [Markdown]" in text
+    assert _records("check", records=records, env=env).returncode == 0
+    assert _records("export", "3", records=records, env=env).returncode == 0  # 0003-ours.md
+    assert _records("check", records=records, env=env).returncode == 0
+    assert len(json.loads(_records("list", "--format", "json", records=records,
+                                   env=env).stdout)) == 3
+
+
+def test_check_reports_a_number_taken_by_a_markdown_adr_and_a_record(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    records = tmp_path / "decisions"
+    records.mkdir()
+    assert _save(records, env).returncode == 0  # 0001-ours.toml
+    (records / "0001-from-another-branch.md").write_text(NYGARD, encoding="utf-8")
+    checked = _records("check", records=records, env=env)
+    assert checked.returncode == 2
+    assert "number 0001 is used by 2 files (0001-from-another-branch.md, 0001-ours.toml)" in \
+        checked.stdout
+
+
+@pytest.mark.skipif(shutil.which("adr") is None,
+                    reason="adr-tools is not installed (apt-get install -y adr-tools)")
+def test_adr_tools_and_archdecide_share_one_number_space(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    subprocess.run(["adr", "init", "docs/decisions"], cwd=tmp_path, env=env, check=True,
+                   capture_output=True, timeout=60)
+    records = tmp_path / "docs" / "decisions"
+    saved = _save(records, env)
+    assert Path(saved.stdout.strip()).name == "0002-ours.toml", saved.stdout + saved.stderr
+    subprocess.run(["adr", "new", "Use a gateway"], cwd=tmp_path, env={**env, "EDITOR": "true",
+                                                                       "VISUAL": "true"},
+                   check=True, capture_output=True, timeout=60)
+    listed = json.loads(_records("list", "--format", "json", records=records, env=env).stdout)
+    assert [(r["number"], r["title"]) for r in listed] == [
+        (1, "Record architecture decisions"), (2, "Ours"), (3, "Use a gateway")]
+    assert all(r["date"] for r in listed)
+    assert _records("check", records=records, env=env).returncode == 0
