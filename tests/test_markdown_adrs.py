@@ -129,3 +129,28 @@ def test_adr_tools_and_archdecide_share_one_number_space(tmp_path: Path) -> None
         (1, "Record architecture decisions"), (2, "Ours"), (3, "Use a gateway")]
     assert all(r["date"] for r in listed)
     assert _records("check", records=records, env=env).returncode == 0
+
+
+def test_exports_link_records_by_file_and_hold_no_python_reprs(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    records = tmp_path / "decisions"
+    answers = tmp_path / "b.toml"
+    answers.write_text('[meta]\ntitle = "Sized"\n[answers]\ndata_sensitivity = "regulated"\n',
+                       encoding="utf-8")
+    for _ in range(2):  # the bundled pack: sizing and TCO tables with lists of assumptions
+        subprocess.run([archdecide_exe(), "decide", "--answers", str(answers), "--save",
+                        "--records", str(records)], check=True, capture_output=True, env=env,
+                       timeout=60)
+    assert _records("supersede", "1", "--by", "2", records=records, env=env).returncode == 0
+    assert _records("export", "--all", records=records, env=env).returncode == 0
+    old = (records / "0001-sized.md").read_text(encoding="utf-8")
+    new = (records / "0002-sized.md").read_text(encoding="utf-8")
+    assert "* Status: superseded by [0002-sized](0002-sized.md)" in old.splitlines()
+    assert "- Supersedes [0001-sized](0001-sized.md)" in new.splitlines()
+    for text in (old, new):
+        assert "{'" not in text and "': " not in text and "['" not in text, text
+        assert "### Confirmation" in text and "archdecide records recheck" in text
+    headings = [line[4:] for line in new.splitlines() if line.startswith("### ")]
+    options = new.split("## Considered Options\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [o[2:] for o in options] == [h for h in headings if h not in (
+        "Consequences", "Confirmation", "Warnings")]

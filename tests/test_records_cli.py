@@ -258,7 +258,7 @@ def test_madr_shape() -> None:
     assert 'Chosen option: "Rented GPUs", because it scores highest' in body
     plain = to_madr(record)
     assert plain.splitlines()[0] == "# Serve the secret-data assistant within weeks"
-    assert plain.splitlines()[2] == "- Status: proposed"
+    assert plain.splitlines()[2] == "* Status: proposed"
 
 
 def test_export_all_is_read_by_adr_tools(folder: Path, tmp_path: Path,

@@ -3,10 +3,10 @@
 Two layouts, the same sections:
 
 * default (`front_matter=False`): the first line is `# Title`, followed by the metadata as a
-  bullet list (`- Status: accepted`, `- Date: ...`, `- Decision-makers: ...`). This is what
-  existing ADR tooling reads: adr-tools takes the title from line 1 (`head -1 | cut -c 3-`)
-  and log4brains reads the first `# ` heading and the `- Status:` / `- Date:` / `- Deciders:`
-  bullets under it.
+  bullet list (`* Status: accepted`, `* Date: ...`, `* Deciders: ...`; a superseded record
+  `* Status: superseded by [NNNN-slug](NNNN-slug.md)`). This is what existing ADR tooling
+  reads: adr-tools takes the title from line 1 (`head -1 | cut -c 3-`) and log4brains reads the
+  first `# ` heading and the `* Status:` / `* Date:` / `* Deciders:` bullets under it.
 * `front_matter=True`: MADR 4.0's YAML front matter (status, date, decision-makers, consulted,
   informed) then `# Title`. Tools that parse front matter (MADR 4, Backstage, adrs) read it;
   adr-tools then shows "-" as the title because its title is the first line.
@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from archdecide.decisions.records.markdown_text import md_block, md_inline
@@ -44,35 +45,50 @@ def _yaml(value: str) -> str:
     return json.dumps(_fold(value), ensure_ascii=False)  # a JSON string is a YAML string
 
 
-def _status_text(record: DecisionRecord) -> str:
+Names = Mapping[int, str]
+"""record number -> its Markdown file name (`0003-use-a-gateway.md`), for links between records"""
+
+
+def _ref(number: int, names: Names) -> str:
+    """A link to another record's Markdown file, or its number when the file is not known."""
+    name = names.get(number)
+    return f"[{name[:-3]}]({name})" if name else f"ADR-{number:04d}"
+
+
+def _status_text(record: DecisionRecord, names: Names) -> str:
     later = record.links.superseded_by
     if record.status == "superseded" and later is not None:
-        return f"superseded by ADR-{later:04d}"
+        return f"superseded by {_ref(later, names)}"
     return record.status
 
 
-def _front_matter(record: DecisionRecord) -> list[str]:
-    out = ["---", f"status: {_yaml(_status_text(record))}",
+def _front_matter(record: DecisionRecord, names: Names) -> list[str]:
+    out = ["---", f"status: {_yaml(_status_text(record, names))}",
            f"date: {record.date.isoformat()}"]
-    for key, names in (("decision-makers", record.decision_makers),
-                       ("consulted", record.consulted), ("informed", record.informed)):
-        if names:
-            out.append(f"{key}: {_yaml(', '.join(names))}")
+    for key, people in (("decision-makers", record.decision_makers),
+                        ("consulted", record.consulted), ("informed", record.informed)):
+        if people:
+            out.append(f"{key}: {_yaml(', '.join(people))}")
     return [*out, "---", ""]
 
 
-def _bullets(record: DecisionRecord) -> list[str]:
-    out = [f"- Status: {_fold(_status_text(record))}", f"- Date: {record.date.isoformat()}"]
-    for key, names in (("Decision-makers", record.decision_makers),
-                       ("Consulted", record.consulted), ("Informed", record.informed)):
-        if names:
-            out.append(f"- {key}: {_line(', '.join(names))}")
+def _bullets(record: DecisionRecord, names: Names) -> list[str]:
+    """The metadata as bullets under the title, the form log4brains, pyadr and MADR 2 read."""
+    out = [f"* Status: {_fold(_status_text(record, names))}",
+           f"* Date: {record.date.isoformat()}"]
+    for key, people in (("Deciders", record.decision_makers),
+                        ("Consulted", record.consulted), ("Informed", record.informed)):
+        if people:
+            out.append(f"* {key}: {_line(', '.join(people))}")
     return [*out, ""]
 
 
 def _value(value: Any) -> str:
+    """A value as plain words: never a Python repr (no braces, brackets or quotes)."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) or "(none)"
     if isinstance(value, tuple | list):
-        return ", ".join(map(str, value)) or "(none)"
+        return ", ".join(_value(v) for v in value) or "(none)"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -86,18 +102,26 @@ def _table(data: dict[str, Any], prefix: str = "") -> list[str]:
         name = f"{prefix}{key}"
         if isinstance(value, dict):
             out.extend(_table(value, f"{name}."))
+        elif isinstance(value, list | tuple) and value and all(
+                isinstance(item, dict) for item in value):
+            out.extend(f"  - {_line(name)} {i}: {_line(_value(item))}"
+                       for i, item in enumerate(value, 1))
         else:
             out.append(f"  - {_line(name)}: {_line(_value(value))}")
     return out
 
 
-def to_madr(record: DecisionRecord, *, front_matter: bool = False) -> str:
+def to_madr(record: DecisionRecord, *, front_matter: bool = False,
+            names: Names | None = None) -> str:
+    """The record as MADR 4.0 Markdown. `names`: the Markdown file names of the other records,
+    so that supersede links are links to their files."""
+    names = names or {}
     lines: list[str] = []
     title = _line(record.title) or f"Decision {record.number:04d}"
     if front_matter:
-        lines += [*_front_matter(record), f"# {title}", ""]
+        lines += [*_front_matter(record, names), f"# {title}", ""]
     else:
-        lines += [f"# {title}", "", *_bullets(record)]
+        lines += [f"# {title}", "", *_bullets(record, names)]
     lines += ["## Context and Problem Statement", "", _para(record.context) or "(none given)",
               ""]
     if record.drivers:
@@ -107,9 +131,7 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False) -> str:
                   for d in record.drivers]
         lines.append("")
     lines += ["## Considered Options", ""]
-    for option in record.considered:
-        note = " (excluded)" if option.excluded else ""
-        lines.append(f"- {_line(option.name)}: score {option.score:g}{note}")
+    lines += [f"- {_line(option.name)}" for option in record.considered]
     lines += ["", "## Decision Outcome", ""]
     if record.chosen is not None:
         lines += [f'Chosen option: "{_line(record.chosen.name)}", because '
@@ -123,6 +145,10 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False) -> str:
         lines += [f"- Bad, because {_line(t)}" for t in consequences.bad]
         lines += [f"- Neutral, because {_line(t)}" for t in consequences.neutral]
         lines.append("")
+    lines += ["### Confirmation", "",
+              f"Re-checked against the current knowledge pack in CI: `archdecide records recheck "
+              f"{record.number}` exits 0 while the decision stands, 4 once the recommendation "
+              "has changed, and lists what changed.", ""]
     if record.warnings:
         lines += ["### Warnings", ""]
         lines += [f"- {_line(w.message)}" + (f" ({_line(w.source)})" if w.source else "")
@@ -130,18 +156,21 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False) -> str:
         lines.append("")
     lines += ["## Pros and Cons of the Options", ""]
     for option in record.considered:
-        lines += [f"### {_line(option.name)}", ""]
+        note = ", excluded" if option.excluded else ""
+        lines += [f"### {_line(option.name)}", "", f"Score {option.score:g} of 100{note}.", ""]
+        if option.summary:
+            lines += [_para(option.summary), ""]
         lines += [f"- Good, because {_line(t)}" for t in option.pros]
         lines += [f"- Bad, because {_line(t)}" for t in option.cons]
         lines += [f"- Excluded, because {_line(t)}" for t in option.reasons]
         if not option.excluded:
             lines += [f"- Not chosen, because it {_line(t)}" for t in option.why_not]
         lines.append("")
-    lines += _more_information(record)
+    lines += _more_information(record, names)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _more_information(record: DecisionRecord) -> list[str]:
+def _more_information(record: DecisionRecord, names: Names) -> list[str]:
     lines = ["## More Information", ""]
     if record.answers:
         lines += ["Answers:", ""]
@@ -162,9 +191,9 @@ def _more_information(record: DecisionRecord) -> list[str]:
     links = record.links
     if links.supersedes or links.superseded_by:
         lines += ["Links:", ""]
-        lines += [f"- Supersedes ADR-{n:04d}" for n in links.supersedes]
+        lines += [f"- Supersedes {_ref(n, names)}" for n in links.supersedes]
         if links.superseded_by:
-            lines.append(f"- Superseded by ADR-{links.superseded_by:04d}")
+            lines.append(f"- Superseded by {_ref(links.superseded_by, names)}")
         lines.append("")
     pack = record.pack
     lines += [f"Knowledge pack {_line(pack.id)} {_line(pack.version)}, sha256 `{pack.sha256}`; "
@@ -176,10 +205,11 @@ def _more_information(record: DecisionRecord) -> list[str]:
 MARKER = re.compile(r"\n<!-- archdecide export sha256:([0-9a-f]{64}) -->\n\Z")
 
 
-def export_text(record: DecisionRecord, *, front_matter: bool = False) -> str:
+def export_text(record: DecisionRecord, *, front_matter: bool = False,
+                names: Names | None = None) -> str:
     """to_madr, then a comment with the sha256 of what precedes it: a later export can tell
     its own untouched file from one edited by hand (which it overwrites only with --force)."""
-    text = to_madr(record, front_matter=front_matter)
+    text = to_madr(record, front_matter=front_matter, names=names)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return f"{text}\n<!-- archdecide export sha256:{digest} -->\n"
 

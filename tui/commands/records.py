@@ -249,8 +249,10 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
     if (number is None) == (not all_):
         fail("records export: expected a record number N or --all (not both)")
     directory = _dir(records_dir)
+    everything = _scan(directory).records
+    names = {s.number: madr_file_name(s.path.name) for s in everything}
     if all_:
-        chosen = _scan(directory).records
+        chosen = everything
     else:
         assert number is not None
         chosen = [_find(directory, number)]
@@ -268,8 +270,8 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
                 if not mine:
                     fail(f"{show(path)} was edited by hand or not written by archdecide; "
                          "nothing was overwritten (use --force to replace it)")
-            write_atomic(path, export_text(stored.record, front_matter=front_matter)
-                         .encode("utf-8"))
+            write_atomic(path, export_text(stored.record, front_matter=front_matter,
+                                           names=names).encode("utf-8"))
             echo(show(path))
     except OSError as exc:
         fail(f"cannot write to the export folder {show(target)} ({exc.strerror})")
