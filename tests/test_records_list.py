@@ -145,7 +145,7 @@ def test_list_json_is_what_the_full_parse_gives(varied: Path,
         "number": s.number, "file": s.path.name, "title": s.record.title,
         "status": s.record.status, "date": s.record.date.isoformat(),
         "chosen": s.record.chosen_id, "links": s.record.links.model_dump(exclude_none=True),
-        "format": "toml",
+        "format": "toml", "tags": list(s.record.tags),
     } for s in listing.records]
     result = _list(varied, "--format", "json", env=clean_env)
     assert result.returncode == 0, result.stderr

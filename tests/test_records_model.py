@@ -188,7 +188,7 @@ def test_foreign_or_broken_files_get_one_sentence(text: str, expected: str) -> N
 def test_invalid_field_names_file_key_and_expectation(tiny: KnowledgePack) -> None:
     good = to_toml(build_record(_evaluation(tiny, {}), number=1, date=dt.date(2026, 11, 28),
                                 meta=Meta()))
-    bad_status = good.replace('status = "proposed"', 'status = "maybe"')
+    bad_status = good.replace('status = "proposed"', 'status = "maybe"', 1)
     with pytest.raises(RecordError, match=r"^r\.toml: status: expected 'proposed', "
                                           r"'accepted'.*\(got 'maybe'\)$"):
         from_toml(bad_status, "r.toml")

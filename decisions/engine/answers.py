@@ -13,6 +13,7 @@ Its problems name the file and the key, one per line, and map to exit code 2.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Mapping
@@ -144,6 +145,8 @@ class Meta:
     consulted: tuple[str, ...] = ()
     informed: tuple[str, ...] = ()
     context: str = ""
+    tags: tuple[str, ...] = ()
+    review_by: dt.date | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Meta:

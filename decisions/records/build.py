@@ -11,6 +11,7 @@ import datetime as dt
 from archdecide import __version__
 from archdecide.decisions.engine.answers import Meta
 from archdecide.decisions.engine.evaluation import Evaluation
+from archdecide.decisions.records.folder import changed_by
 from archdecide.decisions.records.model import (
     ChosenOption,
     Consequences,
@@ -20,6 +21,7 @@ from archdecide.decisions.records.model import (
     PackRef,
     RecordedAnswer,
     RecordWarning,
+    StatusChange,
 )
 
 
@@ -84,7 +86,8 @@ def build_record(evaluation: Evaluation, *, number: int, date: dt.date, meta: Me
     return DecisionRecord(
         number=number,
         title=title or meta.title or default_title(evaluation),
-        status="proposed", date=date,
+        status="proposed", date=date, tags=meta.tags, review_by=meta.review_by,
+        history=(StatusChange(status="proposed", date=date, by=changed_by()),),
         decision_makers=meta.decision_makers, consulted=meta.consulted,
         informed=meta.informed,
         context=meta.context or (

@@ -23,7 +23,7 @@ TEMP_RE = re.compile(r"^\.tmp-(\d+)-[0-9a-f]+\.toml$")
 LOCK_RE = re.compile(r"^\.(\d{4,})\.lock$")
 QUIET_FILES = {"readme.md", "index.md", "template.md"}
 
-SUMMARY_KEYS = ("schema", "number", "title", "status", "date")
+SUMMARY_KEYS = ("schema", "number", "title", "status", "date", "tags")
 """The top-level scalars written first, in this order; then `chosen.*` and `links.*`."""
 DOTTED_TABLES = ("chosen", "links")
 """Tables written as dotted keys in the summary (small, and needed by `records list`)."""
@@ -46,6 +46,22 @@ def resolve_records_dir(option: Path | None = None) -> Path:
             raise RecordStoreError(f"{ENV_VAR}={env!r}: is a file; expected a records folder")
         return Path(env)
     return Path.cwd() / DEFAULT_DIR
+
+
+USER_ENV = "ARCHDECIDE_USER"
+
+
+def changed_by() -> str:
+    """Who makes a change, for a record's history: ARCHDECIDE_USER, else the login name."""
+    name = os.environ.get(USER_ENV, "").strip()
+    if name:
+        return name
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        return ""
 
 
 def show(path: Path) -> str:

@@ -73,6 +73,7 @@ class RecordHead:
     superseded_by: int | None = None
     format: str = "toml"
     """toml: an archdecide record; markdown: an ADR another tool (or a person) wrote."""
+    tags: tuple[str, ...] = ()
 
     def links(self) -> dict[str, Any]:
         """The links as `Links.model_dump(exclude_none=True)` gives them."""
@@ -86,7 +87,7 @@ class RecordHead:
         """From a validated DecisionRecord (the fallback path)."""
         return cls(path, number, record.number, record.title, record.status, record.date,
                    record.chosen_id, tuple(record.links.supersedes),
-                   record.links.superseded_by)
+                   record.links.superseded_by, tags=tuple(record.tags))
 
 
 def _plain_int(value: Any) -> bool:
@@ -145,6 +146,8 @@ def parse_head(text: str) -> dict[str, Any] | None:
     if not (data.get("schema") == SCHEMA_ID and _plain_int(data.get("number"))
             and _text(data.get("title")) and data.get("status") in STATUSES
             and type(data.get("date")) is dt.date and _links_ok(data["links"])
+            and type(data.get("tags", [])) is list
+            and all(_text(tag) for tag in data.get("tags", []))
             and ("chosen" not in data or _chosen_ok(data["chosen"]))):
         return None
     return data
@@ -160,7 +163,7 @@ def read_head(path: Path, number: int) -> RecordHead | None:
     chosen = data.get("chosen")
     return RecordHead(path, number, data["number"], data["title"], data["status"], data["date"],
                       chosen["id"] if chosen else None, tuple(links.get("supersedes", ())),
-                      links.get("superseded_by"))
+                      links.get("superseded_by"), tags=tuple(data.get("tags", ())))
 
 
 @dataclass

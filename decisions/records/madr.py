@@ -188,6 +188,16 @@ def _more_information(record: DecisionRecord, names: Names) -> list[str]:
                         ("TCO", record.tco)):
         if table:
             lines += [f"{name}:", "", *[t.lstrip() for t in _table(dict(table))], ""]
+    if record.tags or record.review_by:
+        lines += [f"- Tags: {_line(', '.join(record.tags))}"] if record.tags else []
+        lines += [f"- Review by: {record.review_by.isoformat()}"] if record.review_by else []
+        lines.append("")
+    if record.history:
+        lines += ["Status history:", ""]
+        lines += [f"- {change.date.isoformat()}: {change.status}"
+                  + (f" (by {_line(change.by)})" if change.by else "")
+                  for change in record.history]
+        lines.append("")
     links = record.links
     if links.supersedes or links.superseded_by:
         lines += ["Links:", ""]

@@ -97,6 +97,18 @@ class PackRef(_Model):
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
+Tag = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=40)]
+
+
+class StatusChange(_Model):
+    """One step of a record's life: who set which status, when."""
+
+    status: Status
+    date: dt.date
+    by: str = Field(default="", description="Who made the change (ARCHDECIDE_USER or the "
+                                            "login name).")
+
+
 class Links(_Model):
     supersedes: tuple[Annotated[int, Field(ge=1)], ...] = ()
     superseded_by: Annotated[int, Field(ge=1)] | None = None
@@ -119,6 +131,7 @@ class DecisionRecord(_Model):
     title: NonEmpty
     status: Status = "proposed"
     date: dt.date
+    tags: tuple[Tag, ...] = Field(default=(), description="Lowercase labels to find it by.")
     decision_makers: tuple[str, ...] = ()
     consulted: tuple[str, ...] = ()
     informed: tuple[str, ...] = ()
@@ -140,6 +153,10 @@ class DecisionRecord(_Model):
     pack: PackRef
     archdecide_version: NonEmpty
     links: Links = Links()
+    review_by: dt.date | None = Field(
+        default=None, description="When the decision is due for review (`records due`).")
+    history: tuple[StatusChange, ...] = Field(
+        default=(), description="Every status change, oldest first.")
 
     @field_validator("sizing", "tco", mode="before")
     @classmethod

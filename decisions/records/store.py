@@ -33,6 +33,7 @@ from archdecide.decisions.files import fsync_dir, write_atomic, write_temp
 from archdecide.decisions.records.folder import (
     NUMBERED_RE,
     RecordStoreError,
+    changed_by,
     entries,
     mismatch,
     show,
@@ -312,7 +313,13 @@ def rewrite(stored: StoredRecord, record: DecisionRecord) -> StoredRecord:
 
 
 def _updated(record: DecisionRecord, **changes: Any) -> DecisionRecord:
-    return DecisionRecord.model_validate({**record.model_dump(by_alias=True), **changes})
+    """The record with `changes`; a new status is appended to its history (who and when)."""
+    data = record.model_dump(by_alias=True)
+    if "status" in changes and changes["status"] != record.status:
+        when = changes.get("date") or dt.date.today()
+        data["history"] = [*data.get("history", ()),
+                           {"status": changes["status"], "date": when, "by": changed_by()}]
+    return DecisionRecord.model_validate({**data, **changes})
 
 
 def set_status(directory: Path, number: int, status: str,

@@ -40,12 +40,18 @@ if TYPE_CHECKING:
               help="Also save the outcome as a new record and print its path (on stderr when "
                    "--format json/toml, so stdout stays machine-readable).")
 @click.option("--title", metavar="T", help="The record's title (default: [meta] title).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG",
+              help="Label the saved record (repeatable; lowercase letters, digits, _ . -).")
+@click.option("--review-by", "review_by", metavar="YYYY-MM-DD", default=None,
+              type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="When the saved decision is due for review (see `records due`).")
 @click.option("--records", metavar="DIR", envvar="ARCHDECIDE_RECORDS", cls=EnvOption,
               type=click.Path(file_okay=False, path_type=Path),
               help="Records folder (default: docs/decisions under the current folder).")
 def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tuple[str, ...],
                    knowledge: Path | None, overlays: tuple[Path, ...], fmt: str,
-                   strict: bool, save: bool, title: str | None, records: Path | None) -> None:
+                   strict: bool, save: bool, title: str | None, tags: tuple[str, ...],
+                   review_by: Any, records: Path | None) -> None:
     """Recommend an architecture for a set of answers. Exit 0 ok, 2 bad answers,
     3 invalid knowledge pack."""
     from archdecide.decisions.engine.answers import (
@@ -119,7 +125,16 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
 
             echo_machine(tomli_w.dumps(_toml_safe(data)), nl=False)
     if save:
-        _save(evaluation, file.meta, records, title, machine=fmt != "text")
+        import dataclasses
+        import re
+
+        bad = [tag for tag in tags if not re.fullmatch(r"[a-z0-9][a-z0-9_.\-]{0,39}", tag)]
+        if bad:
+            fail(f"--tag {bad[0]!r}: expected lowercase letters, digits, '_', '.' or '-' (at "
+                 "most 40)")
+        meta = dataclasses.replace(file.meta, tags=tuple(dict.fromkeys(tags)),
+                                   review_by=review_by.date() if review_by else None)
+        _save(evaluation, meta, records, title, machine=fmt != "text")
 
 
 def _save(evaluation: Evaluation, meta: Meta, records: Path | None, title: str | None,

@@ -89,9 +89,11 @@ def records_command() -> None:
 @records_command.command("list")
 @records_option
 @click.option("--status", type=STATUS_CHOICE, default=None, help="Only records in this status.")
+@click.option("--tag", default=None, metavar="TAG", help="Only records with this tag.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def list_command(records_dir: Path | None, status: str | None, fmt: str) -> None:
+def list_command(records_dir: Path | None, status: str | None, tag: str | None,
+                 fmt: str) -> None:
     """List the records (corrupt or foreign files are reported on stderr)."""
     # Only each file's summary is read (decisions.records.listing): no pydantic, no knowledge
     # pack, unless a file has to be read in full (written before the summary came first,
@@ -106,12 +108,13 @@ def list_command(records_dir: Path | None, status: str | None, fmt: str) -> None
         _problem(exc)
     for problem in listing.problems:
         echo(f"archdecide: warning: {problem}", err=True)
-    rows = [h for h in listing.heads if status is None or h.status == status]
+    rows = [h for h in listing.heads if (status is None or h.status == status)
+            and (tag is None or tag in h.tags)]
     if fmt == "json":
         echo_json([{
             "number": h.number, "file": h.path.name, "title": h.title, "status": h.status,
             "date": h.date.isoformat() if h.date else None, "chosen": h.chosen,
-            "links": h.links(), "format": h.format,
+            "links": h.links(), "format": h.format, "tags": list(h.tags),
         } for h in rows])
         return
     if not rows:
@@ -336,3 +339,73 @@ def check_command(records_dir: Path | None) -> None:
             echo(problem)
         fail(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {show(directory)}")
     echo(f"{show(directory)}: ok")
+
+
+# --------------------------------------------------------------------------- search / due
+
+
+def _haystack(record: DecisionRecord) -> str:
+    """What `records search` looks in: title, tags, context, options, answers."""
+    parts = [record.title, *record.tags, record.context,
+             *(f"{o.id} {o.name}" for o in record.considered),
+             *(f"{a.question} {a.prompt} {a.label} {a.value}" for a in record.answers)]
+    return "\n".join(str(p) for p in parts).casefold()
+
+
+@records_command.command("search")
+@records_option
+@click.argument("text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def search_command(records_dir: Path | None, text: str, fmt: str) -> None:
+    """Records whose title, tags, context, options or answers contain TEXT (any case)."""
+    needle = text.casefold()
+    found = [s for s in _scan(_dir(records_dir)).records if needle in _haystack(s.record)]
+    if fmt == "json":
+        echo_json([{"number": s.number, "file": s.path.name, "title": s.record.title,
+                    "status": s.record.status, "tags": list(s.record.tags)} for s in found])
+        return
+    for s in found:
+        echo(f"{s.number:04d}  {s.record.status:<10}  {s.record.date.isoformat()}  "
+             f"{_one_line(s.record.title)}")
+    if not found:
+        echo(f"No record matches {safe_line(repr(text))}.")
+
+
+@records_command.command("due")
+@records_option
+@knowledge_options
+@click.option("--today", "today", metavar="YYYY-MM-DD", default=None, hidden=True,
+              type=click.DateTime(formats=["%Y-%m-%d"]), help="The date to judge by (tests).")
+def due_command(records_dir: Path | None, knowledge: Path | None,
+                overlays: tuple[Path, ...], today: Any) -> None:
+    """Decisions due for attention: proposed or accepted records past their review date, or
+    whose recheck against the current pack no longer holds. Exit 4 when there are any (the
+    drift check for a scheduled CI job), 0 otherwise."""
+    import datetime as dt
+
+    from archdecide.decisions.records.recheck import recheck
+
+    day = today.date() if today else dt.date.today()
+    listing = _scan(_dir(records_dir))
+    pack = load_or_exit(knowledge, overlays)
+    due = 0
+    for stored in listing.records:
+        record = stored.record
+        if record.status not in ("proposed", "accepted"):
+            continue
+        reasons = []
+        if record.review_by is not None and record.review_by < day:
+            reasons.append(f"review was due on {record.review_by.isoformat()}")
+        result = recheck(record, pack)
+        if result.outcome == "changed":
+            reasons.append(f"no longer stands: {result.after or 'nothing'} is recommended now")
+        elif result.outcome == "invalid":
+            reasons.append("cannot be replayed against the current pack")
+        if reasons:
+            due += 1
+            echo(f"{stored.number:04d}  {_one_line(record.title)}: {'; '.join(reasons)}")
+    if due:
+        echo(f"archdecide: {due} decision{'s' if due != 1 else ''} due", err=True)
+        raise SystemExit(ExitCode.DRIFT)
+    echo("Nothing is due.")
