@@ -1,5 +1,5 @@
 """The headless path never imports Textual or Rich: every headless command is run for real in a
-fresh interpreter, which then reports the UI modules it loaded."""
+fresh interpreter (one after another), which then reports the UI modules it loaded."""
 
 from __future__ import annotations
 
@@ -12,25 +12,29 @@ import pytest
 
 from tests.conftest import TINY
 
-PROBE = """
+EACH = """
 import contextlib, io, json, sys
 from archdecide.tui.cli import cli
-code = 0
-with contextlib.redirect_stdout(io.StringIO()):
-    try:
-        cli.main(args={args!r}, standalone_mode=False)
-    except SystemExit as exc:
-        code = exc.code or 0
-print(json.dumps([code, sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))]))
+out = []
+for args in {commands!r}:
+    code = 0
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            cli.main(args=args, standalone_mode=False)
+        except SystemExit as exc:
+            code = exc.code or 0
+    out.append([code, sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))])
+print(json.dumps(out))
 """
 
 
-def ui_modules_after(args: list[str], cwd: Path) -> tuple[int, list[str]]:
-    result = subprocess.run([sys.executable, "-c", PROBE.format(args=args)],
-                            capture_output=True, text=True, timeout=120, cwd=cwd)
+def ui_modules_after_each(commands: list[list[str]], cwd: Path) -> list[tuple[int, list[str]]]:
+    """Run the commands one after another in one fresh interpreter; after each, its exit code
+    and every UI module loaded so far (a UI import by any command shows from it on)."""
+    result = subprocess.run([sys.executable, "-c", EACH.format(commands=commands)],
+                            capture_output=True, text=True, timeout=300, cwd=cwd)
     assert result.returncode == 0, result.stderr
-    code, modules = json.loads(result.stdout.splitlines()[-1])
-    return code, modules
+    return [(code, modules) for code, modules in json.loads(result.stdout.splitlines()[-1])]
 
 
 @pytest.mark.parametrize("module", [
@@ -60,8 +64,8 @@ def test_every_headless_command_runs_without_ui(tmp_path: Path) -> None:
         ["records", "recheck", "1", "--records", records],
         ["records", "export", "1", "--format", "madr", "--records", records],
     ]
-    for args in commands:
-        code, modules = ui_modules_after(args, tmp_path)
+    results = ui_modules_after_each(commands, tmp_path)  # one interpreter, in this order
+    for args, (code, modules) in zip(commands, results, strict=True):
         assert code == 0, args
         assert modules == [], (args, modules)
 
