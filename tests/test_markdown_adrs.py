@@ -154,3 +154,31 @@ def test_exports_link_records_by_file_and_hold_no_python_reprs(tmp_path: Path) -
     options = new.split("## Considered Options\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert [o[2:] for o in options] == [h for h in headings if h not in (
         "Consequences", "Confirmation", "Warnings")]
+
+
+@pytest.mark.skipif(shutil.which("adr") is None,
+                    reason="adr-tools is not installed (apt-get install -y adr-tools)")
+def test_nygard_flavour_gives_adr_tools_its_supersede_edges(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    records = tmp_path / "docs" / "decisions"
+    records.mkdir(parents=True)
+    for title in ("First", "Second"):
+        assert _save(records, env, title).returncode == 0
+    assert _records("supersede", "1", "--by", "2", records=records, env=env).returncode == 0
+    out = tmp_path / "adr"
+    exported = _records("export", "--all", "--flavour", "nygard", "--out", str(out),
+                        records=records, env=env)
+    assert exported.returncode == 0, exported.stderr
+    (tmp_path / ".adr-dir").write_text("adr\n", encoding="utf-8")
+    graph = subprocess.run(["adr", "generate", "graph"], cwd=tmp_path, env=env, check=True,
+                           capture_output=True, text=True, timeout=60).stdout
+    assert '_2 -> _1 [label="Supersedes", weight=0]' in graph, graph
+    assert 'label="First"' in graph and 'label="Second"' in graph
+    text = (out / "0001-first.md").read_text(encoding="utf-8")
+    assert "## Status\n\nSuperseded by [0002-second](0002-second.md)\n" in text
+    madr4 = _records("export", "1", "--flavour", "madr4", "--force", "--out", str(out),
+                     records=records, env=env)
+    assert madr4.returncode == 0
+    lines = (out / "0001-first.md").read_text(encoding="utf-8").splitlines()
+    closing = lines.index("---", 1)
+    assert lines[closing + 1].startswith("# First")  # no blank line after the front matter

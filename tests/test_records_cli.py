@@ -246,7 +246,7 @@ def test_madr_golden() -> None:
 def test_madr_shape() -> None:
     record = from_toml(GOLDEN_RECORD.read_text(encoding="utf-8"))
     text = to_madr(record, front_matter=True)
-    head, _, body = text.partition("\n---\n\n")
+    head, _, body = text.partition("\n---\n")
     assert head.splitlines() == ["---", 'status: "proposed"', "date: 2026-11-28",
                                  'decision-makers: "Ada Lovelace, Grace Hopper"',
                                  'consulted: "Security team"', 'informed: "Everyone"']

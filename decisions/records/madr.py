@@ -111,15 +111,42 @@ def _table(data: dict[str, Any], prefix: str = "") -> list[str]:
     return out
 
 
+FLAVOURS = ("default", "madr4", "nygard")
+"""Where the metadata goes: bullets under the title (log4brains, pyadr, adr-tools, MADR 2),
+YAML front matter (MADR 4.0 tooling), or a `## Status` section (adr-viewer, `adr generate
+graph`). The sections after it are MADR 4.0's in every flavour."""
+
+
+def _status_section(record: DecisionRecord, names: Names) -> list[str]:
+    """Nygard's `## Status`: the status, then one line per link, which adr-tools reads."""
+    out = [f"Date: {record.date.isoformat()}", "", "## Status", ""]
+    later = record.links.superseded_by
+    if record.status == "superseded" and later is not None:
+        out.append(f"Superseded by {_ref(later, names)}")
+    else:
+        out.append(record.status.capitalize())
+    out += [f"Supersedes {_ref(n, names)}" for n in record.links.supersedes]
+    people = [f"{key}: {_line(', '.join(names_))}" for key, names_ in (
+        ("Deciders", record.decision_makers), ("Consulted", record.consulted),
+        ("Informed", record.informed)) if names_]
+    return [*out, "", *([*people, ""] if people else [])]
+
+
 def to_madr(record: DecisionRecord, *, front_matter: bool = False,
-            names: Names | None = None) -> str:
-    """The record as MADR 4.0 Markdown. `names`: the Markdown file names of the other records,
-    so that supersede links are links to their files."""
+            names: Names | None = None, flavour: str = "default") -> str:
+    """The record as MADR 4.0 Markdown in one of FLAVOURS (`front_matter=True` is madr4).
+    `names`: the Markdown file names of the other records, so that supersede links are links
+    to their files."""
     names = names or {}
+    flavour = "madr4" if front_matter else flavour
+    if flavour not in FLAVOURS:
+        raise ValueError(f"unknown flavour {flavour!r}; expected one of {', '.join(FLAVOURS)}")
     lines: list[str] = []
     title = _line(record.title) or f"Decision {record.number:04d}"
-    if front_matter:
-        lines += [*_front_matter(record, names), f"# {title}", ""]
+    if flavour == "madr4":  # no blank line after the closing ---, as MADR 4.0's template
+        lines += [*_front_matter(record, names)[:-1], f"# {title}", ""]
+    elif flavour == "nygard":
+        lines += [f"# {title}", "", *_status_section(record, names)]
     else:
         lines += [f"# {title}", "", *_bullets(record, names)]
     lines += ["## Context and Problem Statement", "", _para(record.context) or "(none given)",
@@ -215,11 +242,11 @@ def _more_information(record: DecisionRecord, names: Names) -> list[str]:
 MARKER = re.compile(r"\n<!-- archdecide export sha256:([0-9a-f]{64}) -->\n\Z")
 
 
-def export_text(record: DecisionRecord, *, front_matter: bool = False,
+def export_text(record: DecisionRecord, *, flavour: str = "default",
                 names: Names | None = None) -> str:
     """to_madr, then a comment with the sha256 of what precedes it: a later export can tell
     its own untouched file from one edited by hand (which it overwrites only with --force)."""
-    text = to_madr(record, front_matter=front_matter, names=names)
+    text = to_madr(record, flavour=flavour, names=names)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return f"{text}\n<!-- archdecide export sha256:{digest} -->\n"
 

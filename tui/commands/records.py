@@ -235,13 +235,17 @@ def supersede_command(records_dir: Path | None, number: int, by: int) -> None:
 @click.option("--format", "fmt", type=click.Choice(["madr"]), default="madr", show_default=True)
 @click.option("--out", "out", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Output folder (default: the records folder).")
-@click.option("--front-matter", is_flag=True,
-              help="Start with MADR 4.0 YAML front matter (adr-tools then cannot read titles).")
+@click.option("--flavour", type=click.Choice(["default", "madr4", "nygard"]),
+              default="default", show_default=True,
+              help="Where the metadata goes: bullets under the title (log4brains, pyadr, "
+                   "adr-tools), MADR 4.0 front matter, or a ## Status section (adr-viewer, "
+                   "adr generate graph).")
+@click.option("--front-matter", is_flag=True, help="The same as --flavour madr4.")
 @click.option("--force", is_flag=True,
               help="Overwrite a Markdown file that was edited by hand or not written by "
                    "archdecide.")
 def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt: str,
-                   out: Path | None, front_matter: bool, force: bool) -> None:
+                   out: Path | None, flavour: str, front_matter: bool, force: bool) -> None:
     """Export record N (or --all) as MADR 4.0 Markdown NNNN-slug.md. A file this command
     wrote and nobody changed is replaced; any other file is kept unless --force."""
     from archdecide.decisions.files import write_atomic
@@ -273,8 +277,8 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
                 if not mine:
                     fail(f"{show(path)} was edited by hand or not written by archdecide; "
                          "nothing was overwritten (use --force to replace it)")
-            write_atomic(path, export_text(stored.record, front_matter=front_matter,
-                                           names=names).encode("utf-8"))
+            write_atomic(path, export_text(stored.record, names=names, flavour=(
+                "madr4" if front_matter else flavour)).encode("utf-8"))
             echo(show(path))
     except OSError as exc:
         fail(f"cannot write to the export folder {show(target)} ({exc.strerror})")
