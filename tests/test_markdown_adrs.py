@@ -182,3 +182,52 @@ def test_nygard_flavour_gives_adr_tools_its_supersede_edges(tmp_path: Path) -> N
     lines = (out / "0001-first.md").read_text(encoding="utf-8").splitlines()
     closing = lines.index("---", 1)
     assert lines[closing + 1].startswith("# First")  # no blank line after the front matter
+
+
+def _tool(name: str) -> str | None:
+    """A Python ADR tool: on PATH, or in the side environment .ci/run installs (build/tools)."""
+    from tests.conftest import ROOT
+
+    side = ROOT / "build" / "tools" / "bin" / name
+    return str(side) if side.exists() else shutil.which(name)
+
+
+def _superseded_pair(tmp_path: Path, env: dict[str, str], records: Path) -> None:
+    for title in ("First", "Second"):
+        assert _save(records, env, title).returncode == 0
+    assert _records("supersede", "1", "--by", "2", records=records, env=env).returncode == 0
+
+
+@pytest.mark.skipif(_tool("pyadr") is None,
+                    reason="pyadr is not installed (.ci/run puts it in build/tools)")
+def test_pyadr_checks_the_default_layout(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, timeout=60)
+    records = tmp_path / "docs" / "adr"
+    records.mkdir(parents=True)
+    _superseded_pair(tmp_path, env, records)
+    assert _records("export", "--all", records=records, env=env).returncode == 0
+    for toml in records.glob("*.toml"):  # pyadr reads every file in its folder as an ADR
+        toml.unlink()
+    checked = subprocess.run([str(_tool("pyadr")), "check-adr-repo"], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "All checks passed" in checked.stdout
+
+
+@pytest.mark.skipif(_tool("adr-viewer") is None,
+                    reason="adr-viewer is not installed (.ci/run puts it in build/tools)")
+def test_adr_viewer_shows_the_statuses_of_the_nygard_flavour(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    records = tmp_path / "records"
+    _superseded_pair(tmp_path, env, records)
+    out = tmp_path / "adr"
+    assert _records("export", "--all", "--flavour", "nygard", "--out", str(out),
+                    records=records, env=env).returncode == 0
+    page = tmp_path / "index.html"
+    subprocess.run([str(_tool("adr-viewer")), "--adr-path", f"{out}/", "--output", str(page)],
+                   check=True, capture_output=True, env=env, timeout=120)
+    import re
+
+    classes = re.findall(r'class="panel-heading (adr-[a-z]+)"', page.read_text(encoding="utf-8"))
+    assert classes == ["adr-superseded", "adr-pending"], classes
