@@ -87,3 +87,32 @@ def test_every_status_change_records_who_and_when(tmp_path: Path, env: dict[str,
     assert _cli("records", "export", "1", "--records", records, env=env).returncode == 0
     text = next((tmp_path / "records").glob("0001-*.md")).read_text(encoding="utf-8")
     assert "accepted (by grace)" in text and "proposed (by ada)" in text
+
+
+def test_typed_links_are_written_at_both_ends_and_checked(tmp_path: Path,
+                                                          env: dict[str, str]) -> None:
+    records = tmp_path / "records"
+    for title in ("Base", "Amendment", "Related"):
+        _save(tmp_path, env, title)
+    assert _cli("records", "link", "2", "--amends", "1", "--records", str(records),
+                env=env).returncode == 0
+    assert _cli("records", "link", "3", "--relates-to", "1", "--records", str(records),
+                env=env).returncode == 0
+    base = json.loads(_cli("records", "show", "1", "--format", "json", "--records",
+                           str(records), env=env).stdout)["links"]
+    assert base["amended_by"] == [2] and base["relates_to"] == [3]
+    assert _cli("records", "check", "--records", str(records), env=env).returncode == 0
+    assert _cli("records", "export", "--all", "--records", str(records), env=env).returncode == 0
+    text = (records / "0001-base.md").read_text(encoding="utf-8")
+    assert "- Amended by [0002-amendment](0002-amendment.md)" in text
+    assert "- Relates to [0003-related](0003-related.md)" in text
+    two = records / "0002-amendment.toml"  # a one-sided link, as a bad merge leaves it
+    two.write_text(two.read_text(encoding="utf-8").replace("links.amends = [\n    1,\n]",
+                                                           "links.amends = [\n    1,\n    3,\n]"),
+                   encoding="utf-8")
+    checked = _cli("records", "check", "--records", str(records), env=env)
+    assert checked.returncode == 2
+    assert "links.amends: record 0003 does not list 0002 in links.amended_by" in checked.stdout
+    both = _cli("records", "link", "2", "--amends", "1", "--clarifies", "3", "--records",
+                str(records), env=env)
+    assert both.returncode == 2 and "exactly one" in both.stderr

@@ -45,7 +45,9 @@ from archdecide.knowledge.reading import RECORD_LIMIT, NotToml, parse_toml, read
 
 HEAD_KEYS = frozenset((*SUMMARY_KEYS, *DOTTED_TABLES))
 CHOSEN_KEYS = frozenset(("id", "name", "rationale", "margin", "runner_up"))
-LINK_KEYS = frozenset(("supersedes", "superseded_by"))
+TYPED = ("amends", "amended_by", "clarifies", "clarified_by", "relates_to")
+"""The typed links, in the record's field order."""
+LINK_KEYS = frozenset(("supersedes", "superseded_by", *TYPED))
 
 _BLANK_LINE = re.compile(rb"\n\r?\n")
 _FIRST_READ = 4096
@@ -74,12 +76,15 @@ class RecordHead:
     format: str = "toml"
     """toml: an archdecide record; markdown: an ADR another tool (or a person) wrote."""
     tags: tuple[str, ...] = ()
+    typed: tuple[tuple[int, ...], ...] = ((), (), (), (), ())
+    """The typed links, in TYPED order."""
 
     def links(self) -> dict[str, Any]:
         """The links as `Links.model_dump(exclude_none=True)` gives them."""
         out: dict[str, Any] = {"supersedes": self.supersedes}
         if self.superseded_by is not None:
             out["superseded_by"] = self.superseded_by
+        out.update(zip(TYPED, self.typed, strict=True))
         return out
 
     @classmethod
@@ -87,7 +92,8 @@ class RecordHead:
         """From a validated DecisionRecord (the fallback path)."""
         return cls(path, number, record.number, record.title, record.status, record.date,
                    record.chosen_id, tuple(record.links.supersedes),
-                   record.links.superseded_by, tags=tuple(record.tags))
+                   record.links.superseded_by, tags=tuple(record.tags),
+                   typed=tuple(tuple(getattr(record.links, key)) for key in TYPED))
 
 
 def _plain_int(value: Any) -> bool:
@@ -111,8 +117,9 @@ def _chosen_ok(chosen: Any) -> bool:
 def _links_ok(links: Any) -> bool:
     if type(links) is not dict or not LINK_KEYS.issuperset(links):
         return False
-    supersedes = links.get("supersedes", [])
-    return (type(supersedes) is list and all(_plain_int(n) for n in supersedes)
+    lists = [links.get(key, []) for key in LINK_KEYS if key != "superseded_by"]
+    return (all(type(numbers) is list and all(_plain_int(n) for n in numbers)
+                for numbers in lists)
             and ("superseded_by" not in links or _plain_int(links["superseded_by"])))
 
 
@@ -163,7 +170,8 @@ def read_head(path: Path, number: int) -> RecordHead | None:
     chosen = data.get("chosen")
     return RecordHead(path, number, data["number"], data["title"], data["status"], data["date"],
                       chosen["id"] if chosen else None, tuple(links.get("supersedes", ())),
-                      links.get("superseded_by"), tags=tuple(data.get("tags", ())))
+                      links.get("superseded_by"), tags=tuple(data.get("tags", ())),
+                      typed=tuple(tuple(links.get(key, ())) for key in TYPED))
 
 
 @dataclass

@@ -226,11 +226,16 @@ def _more_information(record: DecisionRecord, names: Names) -> list[str]:
                   for change in record.history]
         lines.append("")
     links = record.links
-    if links.supersedes or links.superseded_by:
+    typed = [(label, n) for label, numbers in (
+        ("Amends", links.amends), ("Amended by", links.amended_by),
+        ("Clarifies", links.clarifies), ("Clarified by", links.clarified_by),
+        ("Relates to", links.relates_to)) for n in numbers]
+    if links.supersedes or links.superseded_by or typed:
         lines += ["Links:", ""]
         lines += [f"- Supersedes {_ref(n, names)}" for n in links.supersedes]
         if links.superseded_by:
             lines.append(f"- Superseded by {_ref(links.superseded_by, names)}")
+        lines += [f"- {label} {_ref(n, names)}" for label, n in typed]
         lines.append("")
     pack = record.pack
     lines += [f"Knowledge pack {_line(pack.id)} {_line(pack.version)}, sha256 `{pack.sha256}`; "

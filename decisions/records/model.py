@@ -109,9 +109,22 @@ class StatusChange(_Model):
                                             "login name).")
 
 
+Number = Annotated[int, Field(ge=1)]
+
+TYPED_LINKS: dict[str, str] = {"amends": "amended_by", "amended_by": "amends",
+                               "clarifies": "clarified_by", "clarified_by": "clarifies",
+                               "relates_to": "relates_to"}
+"""Each typed link and the field that holds it at the other end."""
+
+
 class Links(_Model):
-    supersedes: tuple[Annotated[int, Field(ge=1)], ...] = ()
-    superseded_by: Annotated[int, Field(ge=1)] | None = None
+    supersedes: tuple[Number, ...] = ()
+    superseded_by: Number | None = None
+    amends: tuple[Number, ...] = ()
+    amended_by: tuple[Number, ...] = ()
+    clarifies: tuple[Number, ...] = ()
+    clarified_by: tuple[Number, ...] = ()
+    relates_to: tuple[Number, ...] = ()
 
 
 def _free_form(value: Any) -> Any:

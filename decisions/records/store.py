@@ -40,7 +40,13 @@ from archdecide.decisions.records.folder import (
     stale,
 )
 from archdecide.decisions.records.markdown_adr import foreign_markdown
-from archdecide.decisions.records.model import DecisionRecord, RecordError, from_toml, to_toml
+from archdecide.decisions.records.model import (
+    TYPED_LINKS,
+    DecisionRecord,
+    RecordError,
+    from_toml,
+    to_toml,
+)
 from archdecide.knowledge.reading import RECORD_LIMIT, Refused, read_bounded
 
 if TYPE_CHECKING:
@@ -403,6 +409,30 @@ def supersede(directory: Path, old: int, new: int,
     return old_stored, new_stored
 
 
+def link(directory: Path, number: int, kind: str, other: int) -> tuple[StoredRecord,
+                                                                       StoredRecord]:
+    """Record a typed link (amends, clarifies, relates_to) from `number` to `other`, and its
+    mirror at the other end (amended_by, clarified_by, relates_to), under both records'
+    locks."""
+    if kind not in ("amends", "clarifies", "relates_to"):
+        raise RecordStoreError(f"unknown link {kind!r}; expected amends, clarifies or "
+                               "relates_to")
+    if number == other:
+        raise RecordStoreError(f"record {number:04d} cannot link to itself")
+    mirror = TYPED_LINKS[kind]
+    with _holding(directory, [number, other]):
+        mine, theirs = find(directory, number), find(directory, other)
+
+        def added(stored: StoredRecord, field: str, target: int) -> StoredRecord:
+            links = stored.record.links.model_dump()
+            if target in links[field]:
+                return stored
+            links[field] = sorted({*links[field], target})
+            return rewrite(stored, _updated(stored.record, links=links))
+
+        return added(mine, kind, other), added(theirs, mirror, number)
+
+
 def _chain_reaches(directory: Path, start: int, target: int) -> bool:
     """Whether following superseded_by from `start` reaches `target`."""
     seen: set[int] = set()
@@ -478,6 +508,14 @@ def _link_problems(stored: StoredRecord, by_number: dict[int, StoredRecord]) -> 
         elif stored.number not in target.record.links.supersedes:
             out.append(f"{where}: links.superseded_by: record {later:04d} does not list "
                        f"{stored.number:04d} in links.supersedes")
+    for kind, mirror in TYPED_LINKS.items():
+        for other in getattr(rec.links, kind):
+            target = by_number.get(other)
+            if target is None:
+                out.append(f"{where}: links.{kind}: record {other:04d} does not exist")
+            elif stored.number not in getattr(target.record.links, mirror):
+                out.append(f"{where}: links.{kind}: record {other:04d} does not list "
+                           f"{stored.number:04d} in links.{mirror}")
     for earlier in rec.links.supersedes:
         target = by_number.get(earlier)
         if earlier == stored.number:

@@ -225,6 +225,33 @@ def supersede_command(records_dir: Path | None, number: int, by: int) -> None:
     echo(f"{show(old.path)} is superseded by {show(new.path)}")
 
 
+@records_command.command("link")
+@records_option
+@NUMBER
+@click.option("--amends", "amends", type=click.IntRange(min=1), metavar="M", default=None,
+              help="N amends record M (M gets amended_by N).")
+@click.option("--clarifies", "clarifies", type=click.IntRange(min=1), metavar="M", default=None,
+              help="N clarifies record M (M gets clarified_by N).")
+@click.option("--relates-to", "relates_to", type=click.IntRange(min=1), metavar="M",
+              default=None, help="N and M relate to each other.")
+def link_command(records_dir: Path | None, number: int, amends: int | None,
+                 clarifies: int | None, relates_to: int | None) -> None:
+    """Link record N to record M, written at both ends."""
+    from archdecide.decisions.records.folder import RecordStoreError, show
+    from archdecide.decisions.records.store import link
+
+    given = [(kind, m) for kind, m in (("amends", amends), ("clarifies", clarifies),
+                                       ("relates_to", relates_to)) if m is not None]
+    if len(given) != 1:
+        fail("records link: expected exactly one of --amends, --clarifies, --relates-to")
+    kind, other = given[0]
+    try:
+        mine, theirs = link(_dir(records_dir), number, kind, other)
+    except RecordStoreError as exc:
+        _problem(exc)
+    echo(f"{show(mine.path)} {kind.replace('_', ' ')} {show(theirs.path)}")
+
+
 # --------------------------------------------------------------------------- export
 
 
