@@ -104,8 +104,8 @@ def test_typed_links_are_written_at_both_ends_and_checked(tmp_path: Path,
     assert _cli("records", "check", "--records", str(records), env=env).returncode == 0
     assert _cli("records", "export", "--all", "--records", str(records), env=env).returncode == 0
     text = (records / "0001-base.md").read_text(encoding="utf-8")
-    assert "- Amended by [0002-amendment](0002-amendment.md)" in text
-    assert "- Relates to [0003-related](0003-related.md)" in text
+    assert "* Amended by [0002-amendment](0002-amendment.md)" in text
+    assert "* Relates to [0003-related](0003-related.md)" in text
     two = records / "0002-amendment.toml"  # a one-sided link, as a bad merge leaves it
     two.write_text(two.read_text(encoding="utf-8").replace("links.amends = [\n    1,\n]",
                                                            "links.amends = [\n    1,\n    3,\n]"),

@@ -104,10 +104,10 @@ def _table(data: dict[str, Any], prefix: str = "") -> list[str]:
             out.extend(_table(value, f"{name}."))
         elif isinstance(value, list | tuple) and value and all(
                 isinstance(item, dict) for item in value):
-            out.extend(f"  - {_line(name)} {i}: {_line(_value(item))}"
+            out.extend(f"  * {_line(name)} {i}: {_line(_value(item))}"
                        for i, item in enumerate(value, 1))
         else:
-            out.append(f"  - {_line(name)}: {_line(_value(value))}")
+            out.append(f"  * {_line(name)}: {_line(_value(value))}")
     return out
 
 
@@ -153,12 +153,12 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
               ""]
     if record.drivers:
         lines += ["## Decision Drivers", ""]
-        lines += [f"- {_line(d.name)} (weight {d.weight:g})"
+        lines += [f"* {_line(d.name)} (weight {d.weight:g})"
                   + (f": {_line(d.description)}" if d.description else "")
                   for d in record.drivers]
         lines.append("")
     lines += ["## Considered Options", ""]
-    lines += [f"- {_line(option.name)}" for option in record.considered]
+    lines += [f"* {_line(option.name)}" for option in record.considered]
     lines += ["", "## Decision Outcome", ""]
     if record.chosen is not None:
         lines += [f'Chosen option: "{_line(record.chosen.name)}", because '
@@ -168,9 +168,9 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
     consequences = record.consequences
     if consequences.good or consequences.bad or consequences.neutral:
         lines += ["### Consequences", ""]
-        lines += [f"- Good, because {_line(t)}" for t in consequences.good]
-        lines += [f"- Bad, because {_line(t)}" for t in consequences.bad]
-        lines += [f"- Neutral, because {_line(t)}" for t in consequences.neutral]
+        lines += [f"* Good, because {_line(t)}" for t in consequences.good]
+        lines += [f"* Bad, because {_line(t)}" for t in consequences.bad]
+        lines += [f"* Neutral, because {_line(t)}" for t in consequences.neutral]
         lines.append("")
     lines += ["### Confirmation", "",
               f"Re-checked against the current knowledge pack in CI: `archdecide records recheck "
@@ -178,7 +178,7 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
               "has changed, and lists what changed.", ""]
     if record.warnings:
         lines += ["### Warnings", ""]
-        lines += [f"- {_line(w.message)}" + (f" ({_line(w.source)})" if w.source else "")
+        lines += [f"* {_line(w.message)}" + (f" ({_line(w.source)})" if w.source else "")
                   for w in record.warnings]
         lines.append("")
     lines += ["## Pros and Cons of the Options", ""]
@@ -187,11 +187,11 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
         lines += [f"### {_line(option.name)}", "", f"Score {option.score:g} of 100{note}.", ""]
         if option.summary:
             lines += [_para(option.summary), ""]
-        lines += [f"- Good, because {_line(t)}" for t in option.pros]
-        lines += [f"- Bad, because {_line(t)}" for t in option.cons]
-        lines += [f"- Excluded, because {_line(t)}" for t in option.reasons]
+        lines += [f"* Good, because {_line(t)}" for t in option.pros]
+        lines += [f"* Bad, because {_line(t)}" for t in option.cons]
+        lines += [f"* Excluded, because {_line(t)}" for t in option.reasons]
         if not option.excluded:
-            lines += [f"- Not chosen, because it {_line(t)}" for t in option.why_not]
+            lines += [f"* Not chosen, because it {_line(t)}" for t in option.why_not]
         lines.append("")
     lines += _more_information(record, names)
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -204,24 +204,24 @@ def _more_information(record: DecisionRecord, names: Names) -> list[str]:
         for answer in record.answers:
             shown = answer.label or _value(answer.value)
             assumed = " (assumed: the default)" if answer.assumed else ""
-            lines.append(f"- {_line(answer.prompt or answer.question)} "
+            lines.append(f"* {_line(answer.prompt or answer.question)} "
                          f"`{_fold(answer.question)}`: {_line(shown)}{assumed}")
         lines.append("")
     if record.sensitivity:
         lines += ["Sensitivity:", ""]
-        lines += [f"- {_line(t)}" for t in record.sensitivity]
+        lines += [f"* {_line(t)}" for t in record.sensitivity]
         lines.append("")
     for name, table in (("Assumptions given", record.assumptions), ("Sizing", record.sizing),
                         ("TCO", record.tco)):
         if table:
             lines += [f"{name}:", "", *[t.lstrip() for t in _table(dict(table))], ""]
     if record.tags or record.review_by:
-        lines += [f"- Tags: {_line(', '.join(record.tags))}"] if record.tags else []
-        lines += [f"- Review by: {record.review_by.isoformat()}"] if record.review_by else []
+        lines += [f"* Tags: {_line(', '.join(record.tags))}"] if record.tags else []
+        lines += [f"* Review by: {record.review_by.isoformat()}"] if record.review_by else []
         lines.append("")
     if record.history:
         lines += ["Status history:", ""]
-        lines += [f"- {change.date.isoformat()}: {change.status}"
+        lines += [f"* {change.date.isoformat()}: {change.status}"
                   + (f" (by {_line(change.by)})" if change.by else "")
                   for change in record.history]
         lines.append("")
@@ -232,10 +232,10 @@ def _more_information(record: DecisionRecord, names: Names) -> list[str]:
         ("Relates to", links.relates_to)) for n in numbers]
     if links.supersedes or links.superseded_by or typed:
         lines += ["Links:", ""]
-        lines += [f"- Supersedes {_ref(n, names)}" for n in links.supersedes]
+        lines += [f"* Supersedes {_ref(n, names)}" for n in links.supersedes]
         if links.superseded_by:
-            lines.append(f"- Superseded by {_ref(links.superseded_by, names)}")
-        lines += [f"- {label} {_ref(n, names)}" for label, n in typed]
+            lines.append(f"* Superseded by {_ref(links.superseded_by, names)}")
+        lines += [f"* {label} {_ref(n, names)}" for label, n in typed]
         lines.append("")
     pack = record.pack
     lines += [f"Knowledge pack {_line(pack.id)} {_line(pack.version)}, sha256 `{pack.sha256}`; "
