@@ -116,3 +116,29 @@ def test_typed_links_are_written_at_both_ends_and_checked(tmp_path: Path,
     both = _cli("records", "link", "2", "--amends", "1", "--clarifies", "3", "--records",
                 str(records), env=env)
     assert both.returncode == 2 and "exactly one" in both.stderr
+
+
+def test_a_split_decision_has_more_than_one_successor(tmp_path: Path,
+                                                      env: dict[str, str]) -> None:
+    records = tmp_path / "records"
+    for title in ("Whole", "Part one", "Part two"):
+        _save(tmp_path, env, title)
+    assert _cli("records", "link", "2", "--relates-to", "3", "--records", str(records),
+                env=env).returncode == 0
+    assert _cli("records", "supersede", "1", "--by", "2", "--records", str(records),
+                env=env).returncode == 0
+    again = _cli("records", "supersede", "1", "--by", "3", "--records", str(records), env=env)
+    assert again.returncode == 2 and "--also" in again.stderr
+    assert _cli("records", "supersede", "1", "--by", "3", "--also", "--records", str(records),
+                env=env).returncode == 0
+    whole = json.loads(_cli("records", "show", "1", "--format", "json", "--records",
+                            str(records), env=env).stdout)["links"]
+    assert whole["superseded_by"] == 2 and whole["also_superseded_by"] == [3]
+    part = json.loads(_cli("records", "show", "2", "--format", "json", "--records",
+                           str(records), env=env).stdout)["links"]
+    assert part["supersedes"] == [1] and part["relates_to"] == [3]  # kept by supersede
+    assert _cli("records", "check", "--records", str(records), env=env).returncode == 0
+    assert _cli("records", "export", "1", "--records", str(records), env=env).returncode == 0
+    text = (records / "0001-whole.md").read_text(encoding="utf-8")
+    assert ("* Status: superseded by [0002-part-one](0002-part-one.md), "
+            "[0003-part-two](0003-part-two.md)") in text

@@ -45,7 +45,8 @@ from archdecide.knowledge.reading import RECORD_LIMIT, NotToml, parse_toml, read
 
 HEAD_KEYS = frozenset((*SUMMARY_KEYS, *DOTTED_TABLES))
 CHOSEN_KEYS = frozenset(("id", "name", "rationale", "margin", "runner_up"))
-TYPED = ("amends", "amended_by", "clarifies", "clarified_by", "relates_to")
+TYPED = ("amends", "amended_by", "clarifies", "clarified_by", "relates_to",
+         "also_superseded_by")
 """The typed links, in the record's field order."""
 LINK_KEYS = frozenset(("supersedes", "superseded_by", *TYPED))
 
@@ -76,8 +77,8 @@ class RecordHead:
     format: str = "toml"
     """toml: an archdecide record; markdown: an ADR another tool (or a person) wrote."""
     tags: tuple[str, ...] = ()
-    typed: tuple[tuple[int, ...], ...] = ((), (), (), (), ())
-    """The typed links, in TYPED order."""
+    typed: tuple[tuple[int, ...], ...] = ((), (), (), (), (), ())
+    """The other links, in TYPED order."""
 
     def links(self) -> dict[str, Any]:
         """The links as `Links.model_dump(exclude_none=True)` gives them."""

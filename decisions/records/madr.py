@@ -56,9 +56,8 @@ def _ref(number: int, names: Names) -> str:
 
 
 def _status_text(record: DecisionRecord, names: Names) -> str:
-    later = record.links.superseded_by
-    if record.status == "superseded" and later is not None:
-        return f"superseded by {_ref(later, names)}"
+    if record.status == "superseded" and record.links.successors():
+        return "superseded by " + ", ".join(_ref(n, names) for n in record.links.successors())
     return record.status
 
 
@@ -120,9 +119,8 @@ graph`). The sections after it are MADR 4.0's in every flavour."""
 def _status_section(record: DecisionRecord, names: Names) -> list[str]:
     """Nygard's `## Status`: the status, then one line per link, which adr-tools reads."""
     out = [f"Date: {record.date.isoformat()}", "", "## Status", ""]
-    later = record.links.superseded_by
-    if record.status == "superseded" and later is not None:
-        out.append(f"Superseded by {_ref(later, names)}")
+    if record.status == "superseded" and record.links.successors():
+        out += [f"Superseded by {_ref(n, names)}" for n in record.links.successors()]
     else:
         out.append(record.status.capitalize())
     out += [f"Supersedes {_ref(n, names)}" for n in record.links.supersedes]
@@ -229,7 +227,8 @@ def _more_information(record: DecisionRecord, names: Names) -> list[str]:
     typed = [(label, n) for label, numbers in (
         ("Amends", links.amends), ("Amended by", links.amended_by),
         ("Clarifies", links.clarifies), ("Clarified by", links.clarified_by),
-        ("Relates to", links.relates_to)) for n in numbers]
+        ("Relates to", links.relates_to), ("Also superseded by", links.also_superseded_by))
+        for n in numbers]
     if links.supersedes or links.superseded_by or typed:
         lines += ["Links:", ""]
         lines += [f"* Supersedes {_ref(n, names)}" for n in links.supersedes]

@@ -125,6 +125,13 @@ class Links(_Model):
     clarifies: tuple[Number, ...] = ()
     clarified_by: tuple[Number, ...] = ()
     relates_to: tuple[Number, ...] = ()
+    also_superseded_by: tuple[Number, ...] = Field(
+        default=(), description="More successors, when a decision was split into several.")
+
+    def successors(self) -> tuple[int, ...]:
+        """Every record that supersedes this one."""
+        first = () if self.superseded_by is None else (self.superseded_by,)
+        return (*first, *self.also_superseded_by)
 
 
 def _free_form(value: Any) -> Any:

@@ -368,27 +368,33 @@ def _revive(directory: Path, stored: StoredRecord, successor: StoredRecord | Non
     date = today or dt.date.today()
     if successor is not None:
         with _holding(directory, [successor.number]):
-            theirs = successor.record.links
-            rewrite(successor, _updated(successor.record, links={
-                "supersedes": [n for n in theirs.supersedes if n != stored.number],
-                "superseded_by": theirs.superseded_by}))
-    mine = {"supersedes": list(stored.record.links.supersedes), "superseded_by": None}
+            theirs = successor.record.links.model_dump()
+            theirs["supersedes"] = [n for n in theirs["supersedes"] if n != stored.number]
+            rewrite(successor, _updated(successor.record, links=theirs))
+    mine = stored.record.links.model_dump()
+    mine["superseded_by"] = None
     return rewrite(stored, _updated(stored.record, status="accepted", links=mine, date=date))
 
 
-def supersede(directory: Path, old: int, new: int,
-              today: dt.date | None = None) -> tuple[StoredRecord, StoredRecord]:
+def supersede(directory: Path, old: int, new: int, today: dt.date | None = None, *,
+              also: bool = False) -> tuple[StoredRecord, StoredRecord]:
     """Mark `old` superseded by `new`: old.status = superseded, old.links.superseded_by = new,
     new.links.supersedes gains old. Both records are locked and re-read first, so parallel
-    supersedes leave consistent links at both ends."""
+    supersedes leave consistent links at both ends. `also`: `old` is already superseded, and
+    `new` is one more successor (links.also_superseded_by), as when a decision is split."""
     if old == new:
         raise RecordStoreError(f"record {old:04d} cannot supersede itself")
     with _holding(directory, [old, new]):
         old_stored, new_stored = find(directory, old), find(directory, new)
-        if old_stored.record.status in ("superseded", "rejected") and \
-                old_stored.record.links.superseded_by != new:
+        successors = old_stored.record.links.successors()
+        if also and old_stored.record.status == "superseded" and new not in successors:
+            pass  # one more successor
+        elif old_stored.record.status in ("superseded", "rejected") and new not in successors:
+            hint = (" (add --also to give a superseded record one more successor)"
+                    if old_stored.record.status == "superseded" else "")
             raise RecordStoreError(f"record {old:04d} is {old_stored.record.status}; only a "
-                                   "proposed, accepted or deprecated record can be superseded")
+                                   "proposed, accepted or deprecated record can be "
+                                   f"superseded{hint}")
         if new_stored.record.status in ("superseded", "rejected", "deprecated"):
             raise RecordStoreError(f"record {new:04d} is {new_stored.record.status}; expected "
                                    "a proposed or accepted record to supersede with")
@@ -396,14 +402,18 @@ def supersede(directory: Path, old: int, new: int,
             raise RecordStoreError(f"record {new:04d} is itself superseded, directly or not, "
                                    f"by {old:04d}; superseding would make a cycle")
         date = today or dt.date.today()
-        links = new_stored.record.links
-        if old not in links.supersedes:
-            new_links = {"supersedes": sorted({*links.supersedes, old}),
-                         "superseded_by": links.superseded_by}
+        new_links = new_stored.record.links.model_dump()
+        if old not in new_links["supersedes"]:
+            new_links["supersedes"] = sorted({*new_links["supersedes"], old})
             new_stored = rewrite(new_stored, _updated(new_stored.record, links=new_links,
                                                       date=date))
-        old_links = {"supersedes": list(old_stored.record.links.supersedes),
-                     "superseded_by": new}
+        old_links = old_stored.record.links.model_dump()
+        if new not in successors:
+            if old_links["superseded_by"] is None:
+                old_links["superseded_by"] = new
+            else:
+                old_links["also_superseded_by"] = sorted({*old_links["also_superseded_by"],
+                                                          new})
         old_stored = rewrite(old_stored, _updated(old_stored.record, status="superseded",
                                                   links=old_links, date=date))
     return old_stored, new_stored
@@ -508,6 +518,13 @@ def _link_problems(stored: StoredRecord, by_number: dict[int, StoredRecord]) -> 
         elif stored.number not in target.record.links.supersedes:
             out.append(f"{where}: links.superseded_by: record {later:04d} does not list "
                        f"{stored.number:04d} in links.supersedes")
+    for more in rec.links.also_superseded_by:
+        target = by_number.get(more)
+        if target is None:
+            out.append(f"{where}: links.also_superseded_by: record {more:04d} does not exist")
+        elif stored.number not in target.record.links.supersedes:
+            out.append(f"{where}: links.also_superseded_by: record {more:04d} does not list "
+                       f"{stored.number:04d} in links.supersedes")
     for kind, mirror in TYPED_LINKS.items():
         for other in getattr(rec.links, kind):
             target = by_number.get(other)
@@ -522,7 +539,7 @@ def _link_problems(stored: StoredRecord, by_number: dict[int, StoredRecord]) -> 
             out.append(f"{where}: links.supersedes: a record cannot supersede itself")
         elif target is None:
             out.append(f"{where}: links.supersedes: record {earlier:04d} does not exist")
-        elif target.record.links.superseded_by != stored.number:
+        elif stored.number not in target.record.links.successors():
             out.append(f"{where}: links.supersedes: record {earlier:04d} is not marked "
                        f"superseded by {stored.number:04d}")
     return out

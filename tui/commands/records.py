@@ -213,13 +213,15 @@ deprecate_command = _status_command("deprecate", "deprecated", "Deprecated")
 @NUMBER
 @click.option("--by", "by", type=click.IntRange(min=1), required=True, metavar="M",
               help="The record that supersedes N.")
-def supersede_command(records_dir: Path | None, number: int, by: int) -> None:
+@click.option("--also", is_flag=True,
+              help="N is already superseded: M is one more successor (a split decision).")
+def supersede_command(records_dir: Path | None, number: int, by: int, also: bool) -> None:
     """Mark record N superseded by record M (updates both records' status and links)."""
     from archdecide.decisions.records.folder import RecordStoreError, show
     from archdecide.decisions.records.store import supersede
 
     try:
-        old, new = supersede(_dir(records_dir), number, by)
+        old, new = supersede(_dir(records_dir), number, by, also=also)
     except RecordStoreError as exc:
         _problem(exc)
     echo(f"{show(old.path)} is superseded by {show(new.path)}")
