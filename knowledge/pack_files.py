@@ -1,5 +1,4 @@
-"""Which files make up a pack, how they are shown, and the pack's content hash - without
-pydantic, so that a cached `validate` verdict can be looked up before any schema loads."""
+"""Which files make up a pack, how they are shown, and the pack's content hash (no pydantic)."""
 
 from __future__ import annotations
 

@@ -95,7 +95,7 @@ class Evaluation:
     def weights(self) -> dict[str, float]:
         return self.core.weights
 
-    @property
+    @cached_property
     def weight_changes(self) -> tuple[WeightChange, ...]:
         return weight_changes(self.core.applied)
 

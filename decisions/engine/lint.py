@@ -10,7 +10,7 @@ Warnings:
   no-effect         an option with no effect, no branch, and not read by any condition
   never-wins        an architecture that no combination of answers made the winner
 
-How never-wins is decided: see decisions/winnability.py (exact enumeration when the answer
+How never-wins is decided: see decisions/engine/never_wins.py (exact enumeration when the answer
 space is small, otherwise a bounded greedy search whose misses are reported as a bound).
 """
 

@@ -8,7 +8,7 @@ of a criterion on which the leader rates highest can only widen its lead.
 
 Every effect keeps where it came from as paths in the decision graph (decisions.engine.graph):
 an answer is `q:<question> -> o:<question>:<option>`, a rule `q:<read> -> r:<rule>` for each
-question on the path that its condition reads.
+question its condition reads (the graph's `reads` edges).
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from dataclasses import dataclass
 
 from archdecide.decisions.engine.conditions import holds
 from archdecide.decisions.engine.flow import Step
-from archdecide.decisions.engine.graph import a, c, o, q, r
-from archdecide.knowledge.conditions import questions_read
+from archdecide.decisions.engine.graph import a, c, decision_graph, o, q, r
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import Effects
 
@@ -39,7 +38,7 @@ class Origin:
     option: str | None = None
     rule: str | None = None
     reads: tuple[str, ...] = ()
-    """For a rule: the questions on the path its condition reads."""
+    """For a rule: the questions its condition reads (the sources of its `reads` edges)."""
 
     def describe(self) -> str:
         if self.rule is not None:
@@ -64,6 +63,7 @@ def applied_effects(pack: KnowledgePack, steps: tuple[Step, ...]) -> tuple[Appli
     """Every effect in force, in a fixed order: answers along the path, then rules in pack order."""
     out: list[Applied] = []
     values = {s.question: s.value for s in steps}
+    g = decision_graph(pack)
     for step in steps:
         chosen = step.value if isinstance(step.value, tuple) else (step.value,)
         for option in pack.questions[step.question].options:
@@ -71,7 +71,7 @@ def applied_effects(pack: KnowledgePack, steps: tuple[Step, ...]) -> tuple[Appli
                 out.append(Applied(Origin(step.question, option.id), option.effects))
     for rule in pack.rules.values():
         if holds(rule.when, values):
-            reads = tuple(sorted(qid for qid in questions_read(rule.when) if qid in values))
+            reads = tuple(sorted(g.nodes[u]["question"] for u in g.pred[r(rule.id)]))
             out.append(Applied(Origin(rule=rule.id, reads=reads), rule.effects))
     return tuple(out)
 

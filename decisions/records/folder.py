@@ -127,13 +127,11 @@ def cleanup_leftovers(directory: Path, names: list[str] | None = None) -> None:
 # --------------------------------------------------------------------------- the folder
 
 
-def entries(directory: Path,
-            numbered: dict[int, list[str]] | None = None) -> Iterator[tuple[Path, int] | str]:
+def entries(directory: Path) -> Iterator[tuple[Path, int] | str]:
     """The folder in file-name order: (path, number) for each `NNNN-slug.toml`, a problem
     sentence for each file that does not match the naming (exports and README/index/template
-    are quiet). Removes dead writers' leftovers first; fills `numbered` (number -> every
-    `NNNN-*.toml` name). Nothing for a missing folder; RecordStoreError for a file or an
-    unreadable folder."""
+    are quiet). Removes dead writers' leftovers first. Nothing for a missing folder;
+    RecordStoreError for a file or an unreadable folder."""
     if not directory.exists():
         return
     if not directory.is_dir():
@@ -154,10 +152,6 @@ def entries(directory: Path,
         except OSError:
             pass
         path = directory / name
-        if numbered is not None:
-            numbered_match = NUMBERED_RE.match(name)
-            if numbered_match:
-                numbered.setdefault(int(numbered_match.group(1)), []).append(name)
         match = NAME_RE.match(name)
         if match is None:
             if not (EXPORT_RE.match(name) or name.lower() in QUIET_FILES):

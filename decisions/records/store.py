@@ -77,8 +77,6 @@ class StoredRecord:
 class Listing:
     records: list[StoredRecord] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    numbered: dict[int, list[str]] = field(default_factory=dict)
-    """number -> every `NNNN-*.toml` file name carrying it (valid or not)."""
 
 
 # --------------------------------------------------------------------------- names
@@ -260,9 +258,9 @@ def read_record(path: Path) -> DecisionRecord:
 def scan(directory: Path) -> Listing:
     """Every record in the folder, fully validated and sorted by number; problems (corrupt or
     foreign files) are collected, never raised. A missing folder is an empty listing.
-    (`record_head.list_heads` is the light version for listings.)"""
+    (`decisions.records.listing.list_heads` is the light version for listings.)"""
     listing = Listing()
-    for entry in entries(directory, listing.numbered):
+    for entry in entries(directory):
         if isinstance(entry, str):
             listing.problems.append(entry)
             continue
