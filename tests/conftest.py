@@ -47,8 +47,9 @@ def save_record(pack: KnowledgePack, folder: Path, title: str | None = None, *,
                 assumptions: dict[str, float] | None = None, **raw: object) -> Path:
     """Evaluate `raw` answers with `pack` and save the outcome as a new record, as
     `decide --save` does. none_chosen: the record of an evaluation that chose nothing."""
-    from archdecide.decisions.engine.answers import Meta, check_answers
+    from archdecide.decisions.engine.answers import check_answers
     from archdecide.decisions.engine.evaluation import evaluate
+    from archdecide.decisions.meta import Meta
     from archdecide.decisions.records.build import build_record
     from archdecide.decisions.records.model import DecisionRecord
     from archdecide.decisions.records.store import create_record, save_new_record

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archdecide import __version__
-from archdecide.decisions.engine.answers import Meta, check_answers
+from archdecide.decisions.engine.answers import check_answers
 from archdecide.decisions.engine.evaluation import Evaluation, evaluate
+from archdecide.decisions.meta import Meta
 from archdecide.decisions.records.build import build_record
 from archdecide.decisions.records.model import (
     SCHEMA_ID,

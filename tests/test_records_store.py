@@ -38,7 +38,7 @@ from pathlib import Path
 from archdecide.knowledge.loader import load_pack
 from archdecide.decisions.engine.answers import check_answers
 from archdecide.decisions.engine.evaluation import evaluate
-from archdecide.decisions.engine.answers import Meta
+from archdecide.decisions.meta import Meta
 from archdecide.decisions.records.store import save_new_record
 pack = load_pack(sys.argv[1])
 answers, _ = check_answers(pack, {"sensitivity": "secret"})

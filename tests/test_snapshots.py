@@ -11,8 +11,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from archdecide.decisions.engine.answers import Meta
 from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.meta import Meta
 from archdecide.decisions.records.store import save_new_record
 from archdecide.knowledge.loader import load_pack
 from archdecide.tui.app import ArchdecideApp

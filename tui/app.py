@@ -283,7 +283,7 @@ class ArchdecideApp(App[None]):
 
     def save_record(self, folder: Path) -> Path:
         """Write the decision as a new record; OSError/ValueError with one sentence if not."""
-        from archdecide.decisions.engine.answers import Meta
+        from archdecide.decisions.meta import Meta
         from archdecide.decisions.records.folder import RecordStoreError
         from archdecide.decisions.records.store import save_new_record
 

@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from archdecide.knowledge.schema import AnswerValue
 
 STATE_ENV = "ARCHDECIDE_STATE_DIR"
-META_TEXTS = ("title", "context")
-META_LISTS = ("decision_makers", "consulted", "informed")
 
 
 def state_dir() -> Path:
@@ -108,17 +106,10 @@ def check(data: object) -> str | None:
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
         return "meta: expected an object"
-    for key, value in meta.items():
-        if key in META_TEXTS:
-            if not isinstance(value, str):
-                return f"meta.{key}: expected a string"
-        elif key in META_LISTS:
-            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                return f"meta.{key}: expected a list of names"
-        else:
-            return f"meta.{key}: is not a known key; expected " + ", ".join(
-                META_TEXTS + META_LISTS)
-    return None
+    from archdecide.decisions.meta import meta_problems  # no pydantic: checked like a [meta]
+
+    problems = meta_problems(meta)
+    return f"meta.{problems[0][0]}: {problems[0][1]}" if problems else None
 
 
 def load_draft(path: Path | None = None) -> Loaded:

@@ -13,7 +13,6 @@ Its problems name the file and the key, one per line, and map to exit code 2.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Mapping
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archdecide.decisions.meta import Meta, meta_problems
 from archdecide.knowledge.errors import Problem
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.reading import ANSWERS_LIMIT, NotToml, Refused, parse_toml, read_bounded
@@ -125,8 +125,6 @@ def format_value(value: AnswerValue) -> str:
 # --------------------------------------------------------------------------- the file
 
 
-META_LISTS = ("decision_makers", "consulted", "informed")
-META_TEXTS = ("title", "context")
 SECTIONS = ("meta", "answers", "assumptions")
 
 
@@ -134,33 +132,6 @@ class AnswersFileError(ValueError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(map(str, problems)))
-
-
-@dataclass(frozen=True)
-class Meta:
-    """Who decided and why: an answers file's [meta], the wizard's save form, a record's head."""
-
-    title: str = ""
-    decision_makers: tuple[str, ...] = ()
-    consulted: tuple[str, ...] = ()
-    informed: tuple[str, ...] = ()
-    context: str = ""
-    tags: tuple[str, ...] = ()
-    review_by: dt.date | None = None
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Meta:
-        """From checked data (read_answers_file) or a draft: unknown keys are ignored."""
-        def names(key: str) -> tuple[str, ...]:
-            value = data.get(key) or ()
-            return (value,) if isinstance(value, str) else tuple(str(v) for v in value)
-        return cls(str(data.get("title") or ""), names("decision_makers"), names("consulted"),
-                   names("informed"), str(data.get("context") or ""))
-
-    def to_data(self) -> dict[str, Any]:
-        return {"title": self.title, "decision_makers": list(self.decision_makers),
-                "consulted": list(self.consulted), "informed": list(self.informed),
-                "context": self.context}
 
 
 @dataclass(frozen=True)
@@ -200,18 +171,7 @@ def read_answers_file(path: Path) -> AnswersFile:
             value = {}
         sections[name] = value
     meta = sections["meta"]
-    for key, value in meta.items():
-        if key in META_TEXTS:
-            if not isinstance(value, str):
-                problems.append(Problem(shown, f"meta.{key}", "expected a string"))
-        elif key in META_LISTS:
-            if isinstance(value, str):
-                meta[key] = [value]
-            elif not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                problems.append(Problem(shown, f"meta.{key}", "expected a list of names"))
-        else:
-            problems.append(Problem(shown, f"meta.{key}", "is not a known key; expected "
-                                    + ", ".join(META_TEXTS + META_LISTS)))
+    problems += [Problem(shown, f"meta.{key}", why) for key, why in meta_problems(meta)]
     assumptions: dict[str, float] = {}
     for key, value in sections["assumptions"].items():
         if isinstance(value, bool) or not isinstance(value, int | float) or \

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from archdecide import __version__
-from archdecide.decisions.engine.answers import Meta
 from archdecide.decisions.engine.evaluation import Evaluation
+from archdecide.decisions.meta import Meta
 from archdecide.decisions.records.folder import changed_by
 from archdecide.decisions.records.model import (
     ChosenOption,

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from archdecide.decisions.meta import TAG_PATTERN
 from archdecide.decisions.records.folder import DOTTED_TABLES, SCHEMA_ID, SUMMARY_KEYS
 from archdecide.knowledge.reading import NotToml, parse_toml
 from archdecide.knowledge.schema import AnswerValue
@@ -97,7 +98,7 @@ class PackRef(_Model):
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
-Tag = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=40)]
+Tag = Annotated[str, Field(pattern=TAG_PATTERN)]
 
 
 class StatusChange(_Model):

@@ -50,8 +50,8 @@ from archdecide.decisions.records.model import (
 from archdecide.knowledge.reading import RECORD_LIMIT, Refused, read_bounded
 
 if TYPE_CHECKING:
-    from archdecide.decisions.engine.answers import Meta
     from archdecide.decisions.engine.evaluation import Evaluation
+    from archdecide.decisions.meta import Meta
 
 HOLD_TEMP_ENV = "ARCHDECIDE_TEST_HOLD_TEMP"
 """Test hook: seconds to sleep after the temp file is written, before it is linked."""

@@ -19,8 +19,8 @@ from archdecide.tui.commands.common import (
 from archdecide.tui.exit_codes import ExitCode
 
 if TYPE_CHECKING:
-    from archdecide.decisions.engine.answers import Meta
     from archdecide.decisions.engine.evaluation import Evaluation
+    from archdecide.decisions.meta import Meta
 
 
 @click.command("decide")
@@ -57,7 +57,6 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     from archdecide.decisions.engine.answers import (
         AnswersFile,
         AnswersFileError,
-        Meta,
         check_answers,
         parse_number,
         parse_pairs,
@@ -65,6 +64,7 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     )
     from archdecide.decisions.engine.evaluation import evaluate
     from archdecide.decisions.engine.evaluation_json import to_json
+    from archdecide.decisions.meta import Meta
     from archdecide.decisions.report import render_text
 
     try:
@@ -128,7 +128,9 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
         import dataclasses
         import re
 
-        bad = [tag for tag in tags if not re.fullmatch(r"[a-z0-9][a-z0-9_.\-]{0,39}", tag)]
+        from archdecide.decisions.meta import TAG_PATTERN
+
+        bad = [tag for tag in tags if not re.fullmatch(TAG_PATTERN, tag)]
         if bad:
             fail(f"--tag {bad[0]!r}: expected lowercase letters, digits, '_', '.' or '-' (at "
                  "most 40)")

@@ -284,11 +284,13 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
 
     if (number is None) == (not all_):
         fail("records export: expected a record number N or --all (not both)")
+    from archdecide.decisions.records.folder import entries
+
     directory = _dir(records_dir)
-    everything = _scan(directory).records
-    names = {s.number: madr_file_name(s.path.name) for s in everything}
+    names = {entry[1]: madr_file_name(entry[0].name)  # for links: names only, nothing read
+             for entry in entries(directory) if not isinstance(entry, str)}
     if all_:
-        chosen = everything
+        chosen = _scan(directory).records
     else:
         assert number is not None
         chosen = [_find(directory, number)]
@@ -377,14 +379,6 @@ def check_command(records_dir: Path | None) -> None:
 # --------------------------------------------------------------------------- search / due
 
 
-def _haystack(record: DecisionRecord) -> str:
-    """What `records search` looks in: title, tags, context, options, answers."""
-    parts = [record.title, *record.tags, record.context,
-             *(f"{o.id} {o.name}" for o in record.considered),
-             *(f"{a.question} {a.prompt} {a.label} {a.value}" for a in record.answers)]
-    return "\n".join(str(p) for p in parts).casefold()
-
-
 @records_command.command("search")
 @records_option
 @click.argument("text")
@@ -392,8 +386,9 @@ def _haystack(record: DecisionRecord) -> str:
               show_default=True)
 def search_command(records_dir: Path | None, text: str, fmt: str) -> None:
     """Records whose title, tags, context, options or answers contain TEXT (any case)."""
-    needle = text.casefold()
-    found = [s for s in _scan(_dir(records_dir)).records if needle in _haystack(s.record)]
+    from archdecide.decisions.records.log import search
+
+    found = search(_scan(_dir(records_dir)).records, text)
     if fmt == "json":
         echo_json([{"number": s.number, "file": s.path.name, "title": s.record.title,
                     "status": s.record.status, "tags": list(s.record.tags)} for s in found])
@@ -417,28 +412,15 @@ def due_command(records_dir: Path | None, knowledge: Path | None,
     drift check for a scheduled CI job), 0 otherwise."""
     import datetime as dt
 
-    from archdecide.decisions.records.recheck import recheck
+    from archdecide.decisions.records.log import due as due_records
 
-    day = today.date() if today else dt.date.today()
     listing = _scan(_dir(records_dir))
     pack = load_or_exit(knowledge, overlays)
-    due = 0
-    for stored in listing.records:
-        record = stored.record
-        if record.status not in ("proposed", "accepted"):
-            continue
-        reasons = []
-        if record.review_by is not None and record.review_by < day:
-            reasons.append(f"review was due on {record.review_by.isoformat()}")
-        result = recheck(record, pack)
-        if result.outcome == "changed":
-            reasons.append(f"no longer stands: {result.after or 'nothing'} is recommended now")
-        elif result.outcome == "invalid":
-            reasons.append("cannot be replayed against the current pack")
-        if reasons:
-            due += 1
-            echo(f"{stored.number:04d}  {_one_line(record.title)}: {'; '.join(reasons)}")
+    due = due_records(listing.records, pack, today.date() if today else dt.date.today())
+    for item in due:
+        echo(f"{item.stored.number:04d}  {_one_line(item.stored.record.title)}: "
+             f"{'; '.join(item.reasons)}")
     if due:
-        echo(f"archdecide: {due} decision{'s' if due != 1 else ''} due", err=True)
+        echo(f"archdecide: {len(due)} decision{'s' if len(due) != 1 else ''} due", err=True)
         raise SystemExit(ExitCode.DRIFT)
     echo("Nothing is due.")

@@ -1,0 +1,54 @@
+"""The decision log as a team uses it: find records by text, and list the decisions due for
+attention (past their review date, or no longer standing against the current pack)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from archdecide.decisions.records.model import DecisionRecord
+from archdecide.decisions.records.recheck import recheck
+from archdecide.decisions.records.store import StoredRecord
+from archdecide.knowledge.pack import KnowledgePack
+
+
+def _haystack(record: DecisionRecord) -> str:
+    """What a search looks in: title, tags, context, options, answers."""
+    parts = [record.title, *record.tags, record.context,
+             *(f"{o.id} {o.name}" for o in record.considered),
+             *(f"{a.question} {a.prompt} {a.label} {a.value}" for a in record.answers)]
+    return "\n".join(str(p) for p in parts).casefold()
+
+
+def search(records: Iterable[StoredRecord], text: str) -> list[StoredRecord]:
+    """The records whose title, tags, context, options or answers contain `text` (any case)."""
+    needle = text.casefold()
+    return [s for s in records if needle in _haystack(s.record)]
+
+
+@dataclass(frozen=True)
+class Due:
+    stored: StoredRecord
+    reasons: tuple[str, ...]
+
+
+def due(records: Iterable[StoredRecord], pack: KnowledgePack, today: dt.date) -> list[Due]:
+    """Proposed or accepted records past their review date, or whose recheck against `pack`
+    no longer stands or cannot be replayed; each with its reasons."""
+    out = []
+    for stored in records:
+        record = stored.record
+        if record.status not in ("proposed", "accepted"):
+            continue
+        reasons = []
+        if record.review_by is not None and record.review_by < today:
+            reasons.append(f"review was due on {record.review_by.isoformat()}")
+        result = recheck(record, pack)
+        if result.outcome == "changed":
+            reasons.append(f"no longer stands: {result.after or 'nothing'} is recommended now")
+        elif result.outcome == "invalid":
+            reasons.append("cannot be replayed against the current pack")
+        if reasons:
+            out.append(Due(stored, tuple(reasons)))
+    return out
