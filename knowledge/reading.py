@@ -83,11 +83,11 @@ class NotToml(ValueError):
     """The bytes are not a TOML document archdecide can read; str() is the reason."""
 
 
-def parse_toml(data: bytes) -> dict[str, Any]:
-    """tomllib.loads of UTF-8 bytes, with every way it can fail as one NotToml sentence:
-    not UTF-8, a syntax error, nesting too deep, an integer with too many digits."""
+def parse_toml(data: bytes | str) -> dict[str, Any]:
+    """tomllib.loads of UTF-8 bytes (or text), with every way it can fail as one NotToml
+    sentence: not UTF-8, a syntax error, nesting too deep, an integer with too many digits."""
     try:
-        text = data.decode("utf-8")
+        text = data if isinstance(data, str) else data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NotToml(f"is not valid UTF-8 (byte {exc.start}); expected a UTF-8 TOML file"
                       ) from None

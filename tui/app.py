@@ -199,10 +199,12 @@ class ArchdecideApp(App[None]):
         self.save_draft()
         error = sys.exc_info()[1]
         what = f"{type(error).__name__}: {error}" if error is not None else "(no details)"
-        self.panic(Text(
+        from archdecide.tui.terminal_text import safe
+
+        self.panic(Text(safe(
             f"archdecide: unexpected error: {what}; your answers are "
             "saved in the draft - run `archdecide --resume` to continue (ARCHDECIDE_DEBUG=1 "
-            "shows details)"))
+            "shows details)")))
 
     # ------------------------------------------------------------------ state
 
@@ -215,7 +217,9 @@ class ArchdecideApp(App[None]):
         except OSError as exc:
             self.draft_error = f"the draft could not be saved to {self.draft_file}: " \
                                f"{exc.strerror or exc}"
-            self.notify(self.draft_error, severity="warning", markup=False)
+            from archdecide.tui.terminal_text import safe_line
+
+            self.notify(safe_line(self.draft_error), severity="warning", markup=False)
 
     def answer(self, question_id: str, raw: object) -> list[str]:
         """Record an answer; save the draft; return the answers dropped off the path."""

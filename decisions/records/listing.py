@@ -146,7 +146,7 @@ def head_text(path: Path) -> str | None:
 def parse_head(text: str) -> dict[str, Any] | None:
     """The summary data of a head, or None unless it is exactly a valid summary."""
     try:
-        data = parse_toml(text.encode("utf-8"))
+        data = parse_toml(text)
     except NotToml:
         return None
     if not HEAD_KEYS.issuperset(data) or "links" not in data:

@@ -242,7 +242,7 @@ def from_data(data: Mapping[str, Any], source: str = "<record>") -> DecisionReco
 
 def from_toml(text: str, source: str = "<record>") -> DecisionRecord:
     try:
-        data = parse_toml(text.encode("utf-8", "surrogatepass"))
+        data = parse_toml(text)
     except NotToml as exc:
         raise RecordError(f"{source}: {exc}") from None
     return from_data(data, source)

@@ -141,7 +141,8 @@ class RecordScreen(WizardScreen):
         verdict = {"stands": "The decision still stands."}.get(
             outcome.outcome, f"The decision no longer stands ({outcome.outcome}): "
                              f"{outcome.before} -> {outcome.after}.")
-        text.append("\nRecheck against the current pack: " + verdict + "\n", style="bold")
+        text.append("\nRecheck against the current pack: " + safe_line(verdict) + "\n",
+                    style="bold")
         for line in outcome.changes + outcome.problems:
             text.append(safe_line(f"- {line}") + "\n")
         self.query_one("#recheck", Static).update(text)
