@@ -13,14 +13,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import engine, headless, latency, scaling, wizard
+from bench import engine, headless, latency, scaling, suite, wizard
 from bench.harness import Spawner
 from bench.report import Section, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 ANALYSIS = Path(__file__).with_name("analysis.md")
 BENCHMARKS: list[Callable[[Path, int, bool], Section]] = [
-    wizard.run, latency.run, headless.run, engine.run, scaling.run]
+    wizard.run, latency.run, headless.run, engine.run, scaling.run, suite.run]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ SECTIONS = [
     "== Headless commands vs the floor",
     "== Engine on the bundled pack",
     "== Scaling with synthetic packs",
+    "== Test suite",
     "## Summary of targets",
 ]
 
