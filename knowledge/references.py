@@ -185,4 +185,7 @@ def check_references(pack: KnowledgePack) -> list[Problem]:
             gpu = getattr(entry, "gpu", None)
             if gpu is not None and gpu not in pack.gpus:
                 report("gpu", f"{gpu!r} is unknown; " + _expect(pack.gpus, "GPU"))
+            hosts = getattr(entry, "hosts", None)
+            if hosts is not None and hosts not in pack.models:
+                report("hosts", f"{hosts!r} is unknown; " + _expect(pack.models, "model"))
     return problems

@@ -88,21 +88,42 @@ class Exclusion(Model):
     reason: Text
 
 
+Precision = Literal["fp32", "bf16", "fp16", "fp8", "int8", "int4", "mxfp4", "nvfp4", "q8_0",
+                    "q6_k", "q5_k_m", "q4_k_m", "q4_0"]
+"""Weight formats: int4 is GPTQ/AWQ with group scales; q* are GGUF (llama.cpp) types."""
+KVPrecision = Literal["fp16", "bf16", "fp8", "int8", "fp4"]
+Availability = Literal["standard", "high", "critical"]
+Eligibility = Literal["hipaa_baa", "fedramp_moderate", "fedramp_high", "eu_sovereign"]
+"""What a provider signs or holds: a HIPAA Business Associate Agreement, a FedRAMP
+authorisation, or EU sovereignty (EU-owned and operated, outside the US CLOUD Act's reach)."""
+Engine = Literal["vllm", "sglang", "trtllm", "llamacpp"]
+Comparator = Literal["like_for_like", "closed_frontier"]
+"""How the API family is priced: at the same open model's hosted price, or at the closed
+frontier tier (when the quality answer asks for frontier models)."""
+
+
 class SizingInputs(Model):
     """Inputs to the sizing/TCO model that an answer can set."""
 
     monthly_tokens: int | None = Field(default=None, ge=0, le=10**16)
     model: Id | None = None
-    precision: Literal[
-        "fp32", "bf16", "fp16", "fp8", "int8", "int4", "q8_0", "q6_k", "q5_k_m", "q4_k_m"
-    ] | None = None
-    kv_precision: Literal["fp16", "bf16", "fp8"] | None = None
+    precision: Precision | None = None
+    kv_precision: KVPrecision | None = None
     context_tokens: int | None = Field(default=None, gt=0, le=10_000_000)
     concurrency: int | None = Field(default=None, gt=0, le=100_000)
     gpu: Id | None = None
     peak_factor: float | None = Field(default=None, ge=1, le=100)
     hours_per_day: float | None = Field(default=None, gt=0, le=24)
     sensitive_share: float | None = Field(default=None, ge=0, le=1)
+    availability: Availability | None = None
+    requires: tuple[Eligibility, ...] = Field(
+        default=(),
+        description="Provider eligibility the answers require (combined, not replaced).")
+    comparator: Comparator | None = None
+    engine: Engine | None = None
+    fine_tuned: bool | None = Field(
+        default=None, description="The model served is the organisation's fine-tune: "
+        "managed services host it on dedicated capacity, not per token.")
 
 
 class Effects(Model):
@@ -252,17 +273,46 @@ class LLMModel(Sourced):
     head_dim: int = Field(gt=0)
     vocab: int = Field(gt=0)
     max_context: int = Field(gt=0)
-    attention: Literal["mha", "gqa", "mla"] = "gqa"
+    attention: Literal["mha", "gqa", "mla", "sliding"] = "gqa"
     kv_lora_rank: int | None = Field(default=None, gt=0)
     rope_dim: int | None = Field(default=None, gt=0)
+    sliding_window: int | None = Field(
+        default=None, gt=0,
+        description="Sliding (or chunked) attention: tokens a local layer keeps.")
+    global_every: int | None = Field(
+        default=None, gt=0,
+        description="Sliding attention: every Nth layer attends to the whole context (Gemma 3: 6, "
+                    "five local then one global; gpt-oss: 2, alternating).")
+    experts: int | None = Field(default=None, gt=1, description="MoE: routed experts per layer.")
+    expert_params_b: float | None = Field(
+        default=None, gt=0, description="MoE: parameters in the routed experts, billions (from "
+        "the config); without it, derived from the total and active counts.")
+    experts_per_token: int | None = Field(default=None, gt=0, description="MoE: experts chosen "
+                                          "per token per layer.")
+    tied_embeddings: bool = Field(default=False, description="lm_head shares the embedding matrix.")
+    native_format: Literal["bf16", "fp8", "mxfp4", "nvfp4"] = Field(
+        default="bf16", description="The format of the weights the publisher released.")
+    open_weights: bool = True
     license: Text
 
     @model_validator(mode="after")
     def _check_mla(self) -> LLMModel:
         if self.attention == "mla" and (self.kv_lora_rank is None or self.rope_dim is None):
             raise ValueError("an MLA model needs kv_lora_rank and rope_dim")
+        if self.attention == "sliding" and (self.sliding_window is None
+                                            or self.global_every is None):
+            raise ValueError("a sliding-window model needs sliding_window and global_every")
         if self.active_params_b is not None and self.active_params_b > self.params_b:
             raise ValueError("active_params_b exceeds params_b")
+        if (self.experts is None) != (self.experts_per_token is None):
+            raise ValueError("an MoE model needs both experts and experts_per_token")
+        if self.expert_params_b is not None and self.expert_params_b >= self.params_b:
+            raise ValueError("expert_params_b must be below params_b")
+        if self.experts is not None and (self.active_params_b is None
+                                         or self.experts_per_token is None
+                                         or self.experts_per_token >= self.experts):
+            raise ValueError("an MoE model needs active_params_b and fewer experts_per_token "
+                             "than experts")
         return self
 
 
@@ -271,32 +321,53 @@ class GPU(Sourced):
     name: Text
     vendor: Text
     memory_gb: float = Field(gt=0, description="GB = 1e9 bytes.")
+    visible_gib: float | None = Field(
+        default=None, gt=0, description="Memory the driver reports to the engine, GiB (for "
+        "an H100 80GB, torch sees 79.18 GiB); without it, memory_gb x 1e9 bytes is used.")
     bandwidth_tbps: float = Field(gt=0, description="Memory bandwidth, TB/s (1e12 bytes/s).")
     power_w: float = Field(gt=0)
     datacenter: bool = True
+    device: bool = Field(default=False, description="A whole computer (Mac Studio, DGX Spark): "
+                         "its purchase price buys the device, not a card for a server.")
+    fp16_tflops: float | None = Field(default=None, gt=0, description="Dense FP16/BF16 tensor "
+                                      "TFLOPS (no sparsity).")
+    fp8_tflops: float | None = Field(default=None, gt=0, description="Dense FP8 TFLOPS; none "
+                                     "where the GPU has no FP8 tensor cores.")
+    fp4_tflops: float | None = Field(default=None, gt=0, description="Dense FP4 TFLOPS; none "
+                                     "before Blackwell / MI355X.")
 
 
-class GPUPrice(Sourced):
+class Priced(Sourced):
+    retired: bool = Field(default=False, description="Kept so overrides of its id still "
+                          "load, but no longer used for pricing (the product or offer ended).")
+
+
+class GPUPrice(Priced):
     id: Id
     gpu: Id
     usd: float = Field(gt=0, description="Purchase price of one GPU, USD.")
 
 
-class CloudGPUPrice(Sourced):
+class CloudGPUPrice(Priced):
     id: Id
     gpu: Id
     provider: Text
     usd_per_gpu_hour: float = Field(gt=0)
     kind: Literal["on_demand", "reserved", "spot", "sovereign"] = "on_demand"
+    eligible: tuple[Eligibility, ...] = Field(
+        default=(), description="What the provider signs or holds for this offer.")
 
 
-class APIPrice(Sourced):
+class APIPrice(Priced):
     id: Id
     provider: Text
     model: Text
     tier: Literal["frontier", "strong", "small", "open_hosted"]
     input_usd_per_mtok: float = Field(ge=0)
     output_usd_per_mtok: float = Field(ge=0)
+    hosts: Id | None = Field(default=None, description="open_hosted: the catalog model served.")
+    eligible: tuple[Eligibility, ...] = Field(
+        default=(), description="What the provider signs or holds for this API.")
 
 
 class Constant(Sourced):
