@@ -8,6 +8,7 @@ Errors (a pack with any is invalid, exit 3):
                     (it must dominate the edge's question in the flow graph)
 Warnings:
   no-effect         an option with no effect, no branch, and not read by any condition
+  stale-price       a purchase, rental or API price dated more than 12 months before today
   never-wins        an architecture that no combination of answers made the winner
 
 How never-wins is decided: see decisions/engine/never_wins.py (exact enumeration when the answer
@@ -16,12 +17,14 @@ space is small, otherwise a bounded greedy search whose misses are reported as a
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import networkx as nx
 
 from archdecide.decisions.engine.graph import decision_graph, q, question_flow
 from archdecide.decisions.engine.never_wins import WORK_BUDGET, winnability
+from archdecide.decisions.sizing.freshness import PRICE_SECTIONS, STALE_MONTHS, age_months
 from archdecide.knowledge.conditions import In, Is, questions_read
 from archdecide.knowledge.conditions import walk as walk_condition
 from archdecide.knowledge.pack import KnowledgePack
@@ -47,9 +50,11 @@ def errors(pack: KnowledgePack) -> list[LintIssue]:
     return sorted(i for i in _flow_issues(pack) if i.severity == "error")
 
 
-def lint(pack: KnowledgePack, *, search_budget: int = WORK_BUDGET) -> list[LintIssue]:
+def lint(pack: KnowledgePack, *, search_budget: int = WORK_BUDGET,
+         today: dt.date | None = None) -> list[LintIssue]:
     issues = _flow_issues(pack)
     issues += _option_issues(pack)
+    issues += _price_issues(pack, today or dt.date.today())
     if not any(i.severity == "error" for i in issues):
         issues += _winnability_issues(pack, search_budget)
     return sorted(issues, key=lambda i: (i.severity != "error", i.file, i.key, i.code))
@@ -139,6 +144,20 @@ def _option_issues(pack: KnowledgePack) -> list[LintIssue]:
                 issues.append(_issue(pack, "warning", qid, f".options.{option.id}", "no-effect",
                                      "this option changes nothing: no effect, no branch, and "
                                      "no condition reads it"))
+    return issues
+
+
+def _price_issues(pack: KnowledgePack, today: dt.date) -> list[LintIssue]:
+    issues = []
+    for section in PRICE_SECTIONS:
+        for entry in getattr(pack, section).values():
+            months = age_months(entry.date, today)
+            if months > STALE_MONTHS and not entry.retired:
+                issues.append(LintIssue(
+                    "warning", pack.file_of(section, entry.id), f"{section}.{entry.id}.date",
+                    "stale-price", f"dated {entry.date}, {months} months before "
+                    f"{today.isoformat()} (more than {STALE_MONTHS}); check the price and "
+                    "update it with its source"))
     return issues
 
 

@@ -30,9 +30,14 @@ def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
     """Sizing inputs set by the answers: option/rule effects in order, then numeric answers
     that feed an input (`sizing_input` on the question)."""
     inputs: dict[str, Any] = {}
+    requires: set[str] = set()
     for item in applied:
         if item.effects.sizing is not None:
-            inputs.update(item.effects.sizing.model_dump(exclude_none=True))
+            given = item.effects.sizing.model_dump(exclude_none=True)
+            requires.update(given.pop("requires", ()))
+            inputs.update(given)
+    if requires:
+        inputs["requires"] = tuple(sorted(requires))
     for step in steps:
         feed = pack.questions[step.question].sizing_input
         if feed is not None and not isinstance(step.value, bool | str | tuple):

@@ -23,7 +23,10 @@ from typing import Any
 from archdecide.knowledge.pack import KnowledgePack
 
 REQUIRED: tuple[str, ...] = (
-    "gpu_memory_utilization", "mbu", "tp_efficiency", "kv_avg_fill", "runtime_overhead_gib",
+    "gpu_memory_utilization", "mbu", "mbu_sglang", "mbu_trtllm", "mbu_llamacpp", "mfu",
+    "decode_layer_overhead_us", "tp_layer_comm_us", "kv_avg_fill", "runtime_overhead_gib",
+    "activation_tokens", "activation_tokens_llamacpp", "mbu_experts", "ttft_overhead_ms",
+    "ttft_overhead_ms_native", "logit_bytes", "activation_bytes_per_hidden", "failure_domains",
     "activation_reserve_fraction", "prefill_token_weight", "input_token_share",
     "default_monthly_tokens", "default_context_tokens", "default_concurrency",
     "default_peak_factor", "default_hours_per_day", "default_sensitive_share",
@@ -37,6 +40,9 @@ REQUIRED: tuple[str, ...] = (
 
 RANGES: dict[str, tuple[float, float]] = {
     "gpu_memory_utilization": (0.05, 1.0), "mbu": (0.01, 1.0), "tp_efficiency": (0.1, 1.0),
+    "mbu_sglang": (0.01, 1.0), "mbu_trtllm": (0.01, 1.0), "mbu_llamacpp": (0.01, 1.0),
+    "mfu": (0.01, 1.0), "mbu_experts": (0.01, 1.0), "failure_domains": (2, 16),
+    "logit_bytes": (1, 8),
     "kv_avg_fill": (0.0, 1.0), "input_token_share": (0.0, 1.0),
     "avg_power_fraction": (0.0, 1.0), "pue": (1.0, 5.0), "horizon_years": (0.1, 30),
     "amortisation_years": (0.1, 30), "default_sensitive_share": (0.0, 1.0),
@@ -103,6 +109,18 @@ def check_overrides(pack: KnowledgePack, overrides: Mapping[str, float]) -> None
             raise SizingError(f"assumption {key} must be {rng} (got {value:g})")
 
 
+IMPLIES = {"fedramp_high": ("fedramp_moderate",)}
+"""An authorisation that covers another: FedRAMP High includes the Moderate baseline."""
+
+
+def eligible(entry: Any, requires: tuple[str, ...]) -> bool:
+    """Whether a price entry's provider signs or holds everything required."""
+    held = set(entry.eligible)
+    for tag in entry.eligible:
+        held.update(IMPLIES.get(tag, ()))
+    return set(requires) <= held
+
+
 class Assumptions:
     """The resolved numbers, remembering which ones were read (for the output listing)."""
 
@@ -131,15 +149,19 @@ class Assumptions:
 
     def gpu_price(self, gpu_id: str) -> float | None:
         """Purchase price of one GPU (the first catalog entry for it), or None."""
-        entry = next((p for p in self.pack.gpu_prices.values() if p.gpu == gpu_id), None)
+        entry = next((p for p in self.pack.gpu_prices.values()
+                      if p.gpu == gpu_id and not p.retired), None)
         if entry is None:
             return None
         return self._record(entry.id, entry.usd, "USD per GPU", entry.source, entry.date)
 
-    def cloud_price(self, gpu_id: str, kind: str = "on_demand") -> tuple[str, float] | None:
-        """(provider, USD/GPU-hour): the cheapest price of that kind after overrides."""
+    def cloud_price(self, gpu_id: str, kinds: tuple[str, ...] = ("on_demand",),
+                    requires: tuple[str, ...] = ()) -> tuple[str, float] | None:
+        """(provider, USD/GPU-hour): the cheapest price of those kinds after overrides, among
+        the offers eligible for every requirement."""
         entries = [p for p in self.pack.cloud_gpu_prices.values()
-                   if p.gpu == gpu_id and p.kind == kind]
+                   if p.gpu == gpu_id and p.kind in kinds and not p.retired
+                   and eligible(p, requires)]
         if not entries:
             return None
         def value(p: Any) -> float:

@@ -1,31 +1,18 @@
-"""Sizing: memory of one replica, GPUs per replica, decode speed, replicas for a monthly volume.
+"""Memory of one replica: weights by format, KV cache by attention kind, activations, the GPUs
+a replica needs (tensor- or expert-parallel) and how many sequences its KV cache holds.
 
-Units: bytes internally; GiB (2^30 bytes) in outputs; GPU memory in the catalog is in GB (1e9).
-Formulas (docs/sizing.md):
-
-    weights   = non-embedding params x bytes(precision) + embedding params x 2   (int4/int8/fp8)
-              = params x bytes(precision)                                       (fp32/bf16/fp16)
-              = params x bits-per-weight / 8                                     (GGUF)
-    KV/token  = 2 x layers x kv_heads x head_dim x kv_bytes          (MHA, GQA)
-              = layers x (kv_lora_rank + rope_dim) x kv_bytes         (MLA, DeepSeek-V3)
-    KV        = KV/token x context x concurrency
-    overhead  = weights x activation_reserve_fraction + runtime_overhead_gib x GPUs
-    fits on n GPUs when (weights + KV + activation) / n + runtime_overhead <= GPU GiB x utilisation
-    decode    = mbu x n x bandwidth x tp_efficiency^log2(n) / (active weight bytes + KV read)
+Units: bytes internally; GiB (2^30 bytes) in outputs; GPU memory in the catalog is in GB (1e9),
+or the GiB the driver reports (`visible_gib`). The formulas are in docs/sizing.md.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from archdecide.decisions.sizing.assumptions import Assumption, Assumptions, SizingError, suggest
-from archdecide.knowledge.pack import KnowledgePack
-from archdecide.knowledge.schema import GPU, LLMModel, SizingInputs
+from archdecide.decisions.sizing.assumptions import SizingError
+from archdecide.knowledge.schema import GPU, LLMModel
 
 GIB = 2**30
 GB = 1e9
@@ -34,285 +21,236 @@ NODE_GPUS = 8
 MAX_NODES = 128
 TP_DEGREES = (1, 2, 4, 8)
 
-Precision = Literal["fp32", "bf16", "fp16", "fp8", "int8", "int4", "q8_0", "q6_k", "q5_k_m",
-                    "q4_k_m"]
-KVPrecision = Literal["fp16", "bf16", "fp8"]
-
 DENSE_BYTES: dict[str, float] = {"fp32": 4.0, "bf16": 2.0, "fp16": 2.0}
 """Every parameter stored at this width."""
-QUANT_BYTES: dict[str, float] = {"fp8": 1.0, "int8": 1.0, "int4": 4.25 / 8}
-"""Non-embedding parameters at this width; embeddings and lm_head stay 16-bit. int4 is GPTQ/AWQ
-with a 16-bit scale and zero point per group of 128 weights: 4 + 32/128 = 4.25 bits."""
-GGUF_BPW: dict[str, float] = {"q8_0": 8.5008, "q6_k": 6.5633, "q5_k_m": 5.7036, "q4_k_m": 4.8944}
-"""Bits per weight over the whole model (llama.cpp tools/quantize/README.md, Llama-3.1-8B)."""
-KV_BYTES: dict[str, float] = {"fp16": 2.0, "bf16": 2.0, "fp8": 1.0}
-PRECISIONS: tuple[str, ...] = tuple(DENSE_BYTES) + tuple(QUANT_BYTES) + tuple(GGUF_BPW)
-
-DEFAULT_MODEL = "llama-3.1-8b"
-DEFAULT_PRECISION: Precision = "bf16"
-DEFAULT_KV_PRECISION: KVPrecision = "fp16"
-DEFAULT_GPU = "h100-80gb"
-"""String defaults (constants are numbers, so these live here; see docs/sizing.md)."""
-
-
-class SizingRequest(BaseModel):
-    """Every sizing input, resolved (answers, then defaults from the pack's constants)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    monthly_tokens: int = Field(ge=0, le=10**16)
-    model: str
-    precision: Precision
-    kv_precision: KVPrecision
-    context_tokens: int = Field(gt=0, le=10_000_000)
-    concurrency: int = Field(gt=0, le=100_000)
-    gpu: str
-    peak_factor: float = Field(ge=1, le=100)
-    hours_per_day: float = Field(gt=0, le=24)
-    sensitive_share: float = Field(ge=0, le=1)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: _r(v) if isinstance(v, float) else v for k, v in self.model_dump().items()}
+QUANT_BITS: dict[str, float] = {"fp8": 8.0, "int8": 8.0, "int4": 4 + (16 + 4) / 128,
+                                "nvfp4": 4 + 8 / 16}
+"""Linear layers (attention, FFN, experts) at this many bits; embeddings and lm_head stay
+16-bit. fp8/int8 carry per-channel or 128x128 block scales (under 0.1%). int4 is GPTQ/AWQ with
+a 16-bit scale and a 4-bit zero point per group of 128 weights; NVFP4 stores an FP8 (E4M3)
+scale per block of 16 values."""
+MXFP4_BITS = 4 + 8 / 32
+"""MXFP4 (OCP microscaling): an E8M0 scale per block of 32 FP4 (E2M1) values. As released for
+gpt-oss, only the MoE expert weights are MXFP4; attention, router, embeddings and lm_head stay
+BF16. A dense model in mxfp4 has its linear layers in MXFP4 and its embeddings in BF16."""
+GGUF_BPW: dict[str, float] = {"q8_0": 8.5008, "q6_k": 6.5633, "q5_k_m": 5.7036,
+                              "q4_k_m": 4.8944, "q4_0": 4.5}
+"""Bits per weight over the whole model: measured by llama.cpp on Llama-3.1-8B
+(tools/quantize/README.md); q4_0 is its block layout, 32 4-bit values and one FP16 scale."""
+KV_BYTES: dict[str, float] = {"fp16": 2.0, "bf16": 2.0, "fp8": 1.0, "int8": 1.0,
+                              "fp4": (4 + 8 / 16) / 8}
+"""Bytes per cached value; fp4 is NVFP4 (an FP8 scale per 16 values)."""
+PRECISIONS: tuple[str, ...] = (tuple(DENSE_BYTES) + tuple(QUANT_BITS) + ("mxfp4",)
+                               + tuple(GGUF_BPW))
 
 
-def build_request(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
-                  | Mapping[str, Any] | None, assumptions: Assumptions) -> SizingRequest:
-    """Fill unanswered inputs from the `default_*` constants and the string defaults."""
-    if isinstance(inputs, SizingRequest):
-        return inputs
-    given: dict[str, Any] = {}
-    if isinstance(inputs, SizingInputs):
-        given = inputs.model_dump(exclude_none=True)
-    elif inputs is not None:
-        given = {k: v for k, v in inputs.items() if v is not None}
-    unknown = sorted(set(given) - set(SizingRequest.model_fields))
-    if unknown:
-        raise SizingError(suggest(unknown[0], list(SizingRequest.model_fields), "sizing input"))
-    values: dict[str, Any] = {"model": DEFAULT_MODEL, "precision": DEFAULT_PRECISION,
-                              "kv_precision": DEFAULT_KV_PRECISION, "gpu": DEFAULT_GPU}
-    for name in ("monthly_tokens", "context_tokens", "concurrency", "peak_factor",
-                 "hours_per_day", "sensitive_share"):
-        if name not in given:
-            value = assumptions.get(f"default_{name}")
-            values[name] = int(value) if name in ("monthly_tokens", "context_tokens",
-                                                  "concurrency") else value
-    values.update(given)
-    for name in ("monthly_tokens", "context_tokens", "concurrency"):
-        if isinstance(values[name], float) and values[name].is_integer():
-            values[name] = int(values[name])
-    try:
-        return SizingRequest(**values)
-    except ValueError as exc:
-        raise SizingError(_first_error(exc)) from None
-
-
-def _first_error(exc: Exception) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        err = errors()[0]
-        where = ".".join(str(p) for p in err.get("loc", ()))
-        return f"sizing input {where}: {err.get('msg', 'invalid')} (got {err.get('input')!r})"
-    return str(exc)
-
-
-def lookup_model(pack: KnowledgePack, model_id: str) -> LLMModel:
-    if model_id not in pack.models:
-        raise SizingError(suggest(model_id, pack.models, "model"))
-    return pack.models[model_id]
-
-
-def lookup_gpu(pack: KnowledgePack, gpu_id: str) -> GPU:
-    if gpu_id not in pack.gpus:
-        raise SizingError(suggest(gpu_id, pack.gpus, "GPU"))
-    return pack.gpus[gpu_id]
-
-
-# --------------------------------------------------------------------------- memory
-
-
-def weight_bytes(model: LLMModel, precision: str) -> float:
-    params = model.params_b * 1e9
-    if precision in DENSE_BYTES:
-        return params * DENSE_BYTES[precision]
-    if precision in QUANT_BYTES:
-        embed = min((model.embedding_params_b or 0.0) * 1e9, params)
-        return (params - embed) * QUANT_BYTES[precision] + embed * 2.0
-    if precision in GGUF_BPW:
-        return params * GGUF_BPW[precision] / 8
-    raise SizingError(f"unknown precision {precision!r}; expected one of {', '.join(PRECISIONS)}")
-
-
-def active_weight_bytes(model: LLMModel, precision: str) -> float:
-    """Weight bytes read per generated token: all weights, or the active share for MoE."""
-    total = weight_bytes(model, precision)
-    if model.active_params_b is None:
-        return total
-    return total * model.active_params_b / model.params_b
-
-
-def kv_bytes_per_token(model: LLMModel, kv_precision: str) -> int:
-    width = KV_BYTES[kv_precision]
-    if model.attention == "mla":
-        assert model.kv_lora_rank is not None and model.rope_dim is not None
-        return int(model.layers * (model.kv_lora_rank + model.rope_dim) * width)
-    return int(2 * model.layers * model.kv_heads * model.head_dim * width)
-
-
-# --------------------------------------------------------------------------- result
+# --------------------------------------------------------------------------- parameters
 
 
 @dataclass(frozen=True)
-class SizingResult:
-    request: SizingRequest
-    model_name: str
-    gpu_name: str
-    weights_bytes: float
-    kv_bytes_per_token: int
-    kv_cache_bytes: float
-    activation_bytes: float
-    runtime_overhead_bytes_per_gpu: float
-    usable_bytes_per_gpu: float
-    gpus_per_replica: int
-    fits_in_node: bool
-    nodes_per_replica: int
-    decode_tokens_per_s: float
-    aggregate_tokens_per_s: float
-    required_tokens_per_s: float
-    replicas: int
-    notes: tuple[str, ...] = ()
-    assumptions: tuple[Assumption, ...] = field(default=(), compare=False)
+class Params:
+    """A model's parameters (counts) by what happens to them per token."""
+
+    embedding: float
+    """Embedding + lm_head (counted once when tied)."""
+    lm_head: float
+    """Output-layer parameters, read in full for every token."""
+    expert: float
+    """Routed-expert parameters (MoE); a token reads experts_per_token of them per layer."""
+    shared: float
+    """Everything else: attention, dense or shared FFN, norms, router."""
+
+
+def params(model: LLMModel) -> Params:
+    """Split the total. For MoE, routed experts = (total - active) x E / (E - k): the active
+    count holds k of E experts' share, and the rest is read by every token."""
+    total = model.params_b * 1e9
+    embedding = min((model.embedding_params_b or 0.0) * 1e9, total)
+    lm_head = embedding if model.tied_embeddings else embedding / 2
+    expert = 0.0
+    if model.experts is not None and model.experts_per_token is not None:
+        active = (model.active_params_b or model.params_b) * 1e9
+        e, k = model.experts, model.experts_per_token
+        derived = (total - active) * e / (e - k)
+        expert = min((model.expert_params_b * 1e9 if model.expert_params_b else derived),
+                     total - embedding)
+    return Params(embedding, lm_head, expert, total - embedding - expert)
+
+
+def widths(precision: str) -> tuple[float, float, float]:
+    """(shared, expert, embedding) bytes per parameter for a weight format."""
+    if precision in DENSE_BYTES:
+        w = DENSE_BYTES[precision]
+        return w, w, w
+    if precision in QUANT_BITS:
+        w = QUANT_BITS[precision] / 8
+        return w, w, 2.0
+    if precision == "mxfp4":
+        return 2.0, MXFP4_BITS / 8, 2.0
+    if precision in GGUF_BPW:
+        w = GGUF_BPW[precision] / 8
+        return w, w, w
+    raise SizingError(f"unknown precision {precision!r}; expected one of {', '.join(PRECISIONS)}")
+
+
+def weight_bytes(model: LLMModel, precision: str) -> float:
+    p = params(model)
+    shared_w, expert_w, embed_w = widths(precision)
+    if precision == "mxfp4" and p.expert == 0:
+        shared_w = MXFP4_BITS / 8
+    return p.shared * shared_w + p.expert * expert_w + p.embedding * embed_w
+
+
+def expert_bytes(model: LLMModel, precision: str) -> float:
+    return params(model).expert * widths(precision)[1]
+
+
+def read_bytes(model: LLMModel, precision: str, experts_touched: float) -> float:
+    """Weight bytes one decode step reads: shared weights and lm_head in full, and the given
+    share of the routed experts (the input embedding is a row look-up)."""
+    p = params(model)
+    shared_w, expert_w, embed_w = widths(precision)
+    if precision == "mxfp4" and p.expert == 0:
+        shared_w = MXFP4_BITS / 8
+    return p.shared * shared_w + p.lm_head * embed_w + p.expert * expert_w * experts_touched
+
+
+# --------------------------------------------------------------------------- KV cache
+
+
+def global_layers(model: LLMModel) -> int:
+    """Layers whose KV cache grows with the whole context."""
+    if model.attention == "sliding" and model.global_every:
+        return model.layers // model.global_every
+    return model.layers
+
+
+def _kv_per_layer_token(model: LLMModel, kv_precision: str) -> float:
+    width = KV_BYTES[kv_precision]
+    if model.attention == "mla":
+        assert model.kv_lora_rank is not None and model.rope_dim is not None
+        return (model.kv_lora_rank + model.rope_dim) * width
+    return 2 * model.kv_heads * model.head_dim * width
+
+
+def kv_bytes_per_token(model: LLMModel, kv_precision: str) -> int:
+    """KV bytes per token of the layers that grow with the context: all layers for full
+    attention and MLA, the global layers for sliding-window models."""
+    return round(global_layers(model) * _kv_per_layer_token(model, kv_precision))
+
+
+def kv_bytes_per_sequence(model: LLMModel, kv_precision: str, context: float) -> float:
+    """One sequence of `context` tokens: global layers hold every token, local (sliding or
+    chunked) layers at most their window."""
+    per = _kv_per_layer_token(model, kv_precision)
+    local = model.layers - global_layers(model)
+    window = min(context, model.sliding_window or context)
+    return per * (global_layers(model) * context + local * window)
+
+
+# --------------------------------------------------------------------------- activations
+
+
+def activation_bytes_per_gpu(model: LLMModel, tokens: float, logit_bytes: float,
+                             bytes_per_hidden: float, tp: int) -> float:
+    """The engine's profiled activation peak on one GPU: the logits of a full batch of
+    `tokens` (vocab x logit_bytes each; vLLM gathers them on one rank) plus the hidden
+    activations, sharded by tensor parallelism. Calibrated on vLLM start-up logs (H100)."""
+    return tokens * (model.vocab * logit_bytes + bytes_per_hidden * model.hidden / tp)
+
+
+# --------------------------------------------------------------------------- layout
+
+LayoutKind = Literal["tp", "ep", "pipeline"]
+
+
+@dataclass(frozen=True)
+class Layout:
+    kind: LayoutKind
+    gpus: int
+    """GPUs per replica."""
+    degree: int
+    """Tensor- or expert-parallel degree inside one node (8 for pipeline stages)."""
 
     @property
-    def overhead_bytes(self) -> float:
-        return self.activation_bytes + self.runtime_overhead_bytes_per_gpu * self.gpus_per_replica
+    def nodes(self) -> int:
+        return max(1, math.ceil(self.gpus / NODE_GPUS))
 
     @property
-    def total_bytes(self) -> float:
-        return self.weights_bytes + self.kv_cache_bytes + self.overhead_bytes
+    def in_node(self) -> bool:
+        return self.gpus <= NODE_GPUS
 
-    @property
-    def total_gpus(self) -> int:
-        return self.gpus_per_replica * self.replicas
-
-    def to_dict(self) -> dict[str, Any]:
-        per_gpu = ((self.weights_bytes + self.kv_cache_bytes + self.activation_bytes)
-                   / self.gpus_per_replica + self.runtime_overhead_bytes_per_gpu)
-        return {
-            "model": self.request.model,
-            "model_name": self.model_name,
-            "precision": self.request.precision,
-            "kv_precision": self.request.kv_precision,
-            "weights_gib": _r(self.weights_bytes / GIB),
-            "kv_bytes_per_token": self.kv_bytes_per_token,
-            "kv_cache_gib": _r(self.kv_cache_bytes / GIB),
-            "activation_gib": _r(self.activation_bytes / GIB),
-            "overhead_gib": _r(self.overhead_bytes / GIB),
-            "total_gib": _r(self.total_bytes / GIB),
-            "gpu": self.request.gpu,
-            "gpu_name": self.gpu_name,
-            "usable_gib_per_gpu": _r(self.usable_bytes_per_gpu / GIB),
-            "per_gpu_gib": _r(per_gpu / GIB),
-            "gpus_per_replica": self.gpus_per_replica,
-            "fits_in_one_node": self.fits_in_node,
-            "nodes_per_replica": self.nodes_per_replica,
-            "decode_tokens_per_s": _r(self.decode_tokens_per_s),
-            "aggregate_tokens_per_s": _r(self.aggregate_tokens_per_s),
-            "required_peak_tokens_per_s": _r(self.required_tokens_per_s),
-            "replicas": self.replicas,
-            "total_gpus": self.total_gpus,
-            "notes": list(self.notes),
-            "inputs": self.request.to_dict(),
-            "assumptions": [a.to_dict() for a in self.assumptions],
-        }
+    def describe(self) -> str:
+        if self.kind == "ep":
+            return f"expert parallel over {self.gpus} GPUs (attention data-parallel)"
+        if self.kind == "pipeline":
+            return f"{self.nodes} pipeline stages of tensor parallel 8"
+        return "one GPU" if self.gpus == 1 else f"tensor parallel over {self.gpus} GPUs"
 
 
-def _r(value: float) -> float:
-    """Round for output: 4 significant digits below 1000, else 2 decimals."""
-    if value == 0 or not math.isfinite(value):
-        return float(value)
-    if abs(value) >= 1000:
-        return round(value, 2)
-    return float(f"{value:.4g}")
+@dataclass(frozen=True)
+class Need:
+    """Bytes a replica holds: weights (split so expert parallelism can shard the experts),
+    the KV cache of its concurrent sequences, activations and runtime per GPU."""
+
+    weights: float
+    experts: float
+    kv: float
+    activation_per_gpu: float
+    runtime_per_gpu: float
+
+    def per_gpu(self, layout: Layout) -> float:
+        """Bytes on the fullest GPU of the layout."""
+        n = layout.gpus
+        if layout.kind == "ep":
+            weights = self.weights - self.experts + self.experts / n
+        else:
+            weights = self.weights / n
+        return weights + self.kv / n + self.activation_per_gpu + self.runtime_per_gpu
+
+    def kv_room(self, layout: Layout, usable: float) -> float:
+        """Bytes left for the KV cache across the replica (what vLLM reports as available)."""
+        without_kv = self.per_gpu(layout) - self.kv / layout.gpus
+        return max(0.0, (usable - without_kv) * layout.gpus)
 
 
-# --------------------------------------------------------------------------- sizing
-
-
-def placement(need_bytes: float, runtime_bytes: float, usable_bytes: float) -> tuple[int, bool]:
-    """(GPUs per replica, fits in one 8-GPU node): the smallest TP degree 1/2/4/8 whose per-GPU
-    share fits; beyond 8, whole 8-GPU nodes (pipeline stages). SizingError if nothing fits."""
-    free = usable_bytes - runtime_bytes
-    if free <= 0:
-        raise SizingError("the runtime overhead alone exceeds the usable memory of one GPU; "
-                          "lower runtime_overhead_gib or raise gpu_memory_utilization")
+def choose_layout(need: Need, usable: float, *, tp: int | None = None, ep: int | None = None,
+                  moe: bool = False) -> Layout:
+    """The forced layout (checked to fit), else the smallest tensor-parallel degree 1/2/4/8
+    that fits; beyond 8, whole 8-GPU nodes as pipeline stages. SizingError if nothing fits."""
+    if need.runtime_per_gpu + need.activation_per_gpu >= usable:
+        raise SizingError("the runtime overhead and activations alone exceed the usable memory "
+                          "of one GPU; lower runtime_overhead_gib or activation_tokens, or raise "
+                          "gpu_memory_utilization")
+    if ep is not None:
+        if not moe:
+            raise SizingError("expert parallelism (ep) needs a mixture-of-experts model")
+        return _forced(need, usable, Layout("ep", ep, min(ep, NODE_GPUS)))
+    if tp is not None:
+        kind: LayoutKind = "tp" if tp <= NODE_GPUS else "pipeline"
+        if tp > NODE_GPUS and tp % NODE_GPUS:
+            raise SizingError(f"tp {tp} spans nodes; use 1, 2, 4, 8 or a multiple of 8")
+        return _forced(need, usable, Layout(kind, tp, min(tp, NODE_GPUS)))
     for n in TP_DEGREES:
-        if need_bytes / n <= free:
-            return n, True
-    nodes = math.ceil(need_bytes / (free * NODE_GPUS))
+        layout = Layout("tp", n, n)
+        if need.per_gpu(layout) <= usable:
+            return layout
+    per_node = (usable - need.runtime_per_gpu - need.activation_per_gpu) * NODE_GPUS
+    nodes = max(2, math.ceil((need.weights + need.kv) / per_node))
     if nodes > MAX_NODES:
-        raise SizingError(f"one replica needs {need_bytes / GIB:,.0f} GiB, more than "
-                          f"{MAX_NODES} nodes of {NODE_GPUS} GPUs can hold")
-    return nodes * NODE_GPUS, False
+        raise SizingError(f"one replica needs {(need.weights + need.kv) / GIB:,.0f} GiB, more "
+                          f"than {MAX_NODES} nodes of {NODE_GPUS} GPUs can hold")
+    return Layout("pipeline", nodes * NODE_GPUS, NODE_GPUS)
 
 
-def decode_speed(bytes_per_token: float, gpu: GPU, gpus: int, mbu: float,
-                 tp_efficiency: float) -> float:
-    """Tokens/s of one stream: bandwidth-bound. Tensor parallel inside a node adds bandwidth
-    (scaled by tp_efficiency per doubling); pipeline stages across nodes do not."""
-    tp = min(gpus, NODE_GPUS)
-    bandwidth = tp * gpu.bandwidth_tbps * TB * tp_efficiency ** math.log2(tp)
-    return float(mbu * bandwidth / bytes_per_token)
+def _forced(need: Need, usable: float, layout: Layout) -> Layout:
+    if need.per_gpu(layout) > usable:
+        raise SizingError(f"the forced layout ({layout.describe()}) needs "
+                          f"{need.per_gpu(layout) / GIB:,.1f} GiB per GPU, more than the "
+                          f"{usable / GIB:,.1f} GiB usable")
+    return layout
 
 
-def compute_sizing(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
-                   | Mapping[str, Any] | None, overrides: Mapping[str, float] | None = None, *,
-                   model: LLMModel | None = None, assumptions: Assumptions | None = None
-                   ) -> SizingResult:
-    """Size one replica of `model` (default: the request's model id in the pack) on the
-    request's GPU, and the replicas needed for its monthly volume at peak."""
-    a = assumptions or Assumptions(pack, overrides)
-    request = build_request(pack, inputs, a)
-    llm = model if model is not None else lookup_model(pack, request.model)
-    return size_on(llm, lookup_gpu(pack, request.gpu), request, a)
-
-
-def size_on(llm: LLMModel, gpu: GPU, request: SizingRequest, a: Assumptions) -> SizingResult:
-    notes: list[str] = []
-    weights = weight_bytes(llm, request.precision)
-    kv_token = kv_bytes_per_token(llm, request.kv_precision)
-    if request.context_tokens > llm.max_context:
-        notes.append(f"context {request.context_tokens:,} exceeds the model's maximum "
-                     f"{llm.max_context:,} tokens")
-    kv = kv_token * request.context_tokens * request.concurrency
-    activation = weights * a.get("activation_reserve_fraction")
-    runtime = a.get("runtime_overhead_gib") * GIB
-    usable = gpu.memory_gb * GB * a.get("gpu_memory_utilization")
-    gpus, in_node = placement(weights + kv + activation, runtime, usable)
-    nodes = max(1, gpus // NODE_GPUS) if not in_node else 1
-    if not in_node:
-        notes.append(f"does not fit in one node of {NODE_GPUS} x {gpu.name}: needs {nodes} "
-                     f"nodes ({gpus} GPUs) per replica")
-    if request.precision == "int4" and not llm.embedding_params_b:
-        notes.append("model has no embedding_params_b: int4 weights assume no 16-bit embeddings")
-    mbu, tp_eff = a.get("mbu"), a.get("tp_efficiency")
-    fill = a.get("kv_avg_fill")
-    kv_read = kv_token * request.context_tokens * fill
-    active = active_weight_bytes(llm, request.precision)
-    single = decode_speed(active + kv_read, gpu, gpus, mbu, tp_eff)
-    batch = request.concurrency
-    batch_weights = min(weights, active * batch)  # MoE: a batch touches more experts
-    step = decode_speed(batch_weights + kv_read * batch, gpu, gpus, mbu, tp_eff)
-    aggregate = batch * step
-    share_in = a.get("input_token_share")
-    work = request.monthly_tokens * ((1 - share_in) + share_in * a.get("prefill_token_weight"))
-    seconds = 730 * 3600 * request.hours_per_day / 24
-    required = work / seconds * request.peak_factor
-    replicas = max(1, math.ceil(required / aggregate - 1e-9))
-    return SizingResult(
-        request=request, model_name=llm.name, gpu_name=gpu.name, weights_bytes=weights,
-        kv_bytes_per_token=kv_token, kv_cache_bytes=kv, activation_bytes=activation,
-        runtime_overhead_bytes_per_gpu=runtime, usable_bytes_per_gpu=usable,
-        gpus_per_replica=gpus, fits_in_node=in_node, nodes_per_replica=nodes,
-        decode_tokens_per_s=single, aggregate_tokens_per_s=aggregate,
-        required_tokens_per_s=required, replicas=replicas, notes=tuple(notes),
-        assumptions=tuple(a.used()))
+def usable_bytes(gpu: GPU, utilisation: float) -> float:
+    total = gpu.visible_gib * GIB if gpu.visible_gib is not None else gpu.memory_gb * GB
+    return total * utilisation

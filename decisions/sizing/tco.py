@@ -3,17 +3,22 @@
 `compute_tco(pack, inputs, overrides)` sizes the request (decisions.sizing) and prices it for
 every family the schema knows (`Architecture.family`):
 
-    api               tokens x API price (input/output shares), tier chosen by model size
+    api               tokens x API price (input/output shares): like for like, the median
+                      hosted price of the same open model across providers; the closed
+                      frontier tier when the quality answer asks for frontier models
     private_endpoint  api x (1 + private_endpoint_premium)
     cloud_gpu         GPUs x cheapest on-demand $/GPU-hour x hours (24x7 or hours_per_day) + staff
     sovereign         a sovereign price for the GPU if catalogued, else cloud x (1 + premium)
     onprem            capex (GPUs + servers) / amortisation + power x PUE x $/kWh + facility + staff
     air_gapped        onprem with capex x (1 + air_gapped_overhead_fraction) and extra staff
-    edge              one device per single-stream replica on the catalog's edge GPU
+    edge              one device per single-stream replica: the cheapest catalogued edge
+                      device that holds the model
     hybrid            sensitive share on own GPUs (onprem), the rest on the API
 
 Owned hardware (onprem, air_gapped, edge, hybrid's own part) is bought in month 1 and again at
-the end of each amortisation life; the cumulative-cost list is cash out per month.
+the end of each amortisation life; the cumulative-cost list is cash out per month. Rented GPUs
+and APIs are priced only at providers eligible for what the answers require (a HIPAA BAA, a
+FedRAMP level, EU sovereignty); with none eligible the family is not possible, and says why.
 """
 
 from __future__ import annotations
@@ -23,18 +28,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from archdecide.decisions.sizing.assumptions import Assumption, Assumptions, SizingError
-from archdecide.decisions.sizing.memory import (
+from archdecide.decisions.sizing.assumptions import (
+    Assumption,
+    Assumptions,
+    SizingError,
+    eligible,
+)
+from archdecide.decisions.sizing.freshness import oldest
+from archdecide.decisions.sizing.replica import SizingResult, size_on
+from archdecide.decisions.sizing.request import (
     SizingRequest,
-    SizingResult,
-    _r,
     build_request,
     lookup_gpu,
     lookup_model,
-    size_on,
 )
+from archdecide.decisions.sizing.rounding import r as _r
 from archdecide.knowledge.pack import KnowledgePack
-from archdecide.knowledge.schema import GPU, LLMModel, SizingInputs
+from archdecide.knowledge.schema import GPU, APIPrice, LLMModel, SizingInputs
 
 HOURS_PER_MONTH = 730
 FAMILIES: tuple[str, ...] = ("api", "private_endpoint", "cloud_gpu", "sovereign", "onprem",
@@ -98,7 +108,15 @@ class TCOReport:
     families: dict[str, FamilyCost]
     horizon_months: int
     api_price: str
+    api_basis: str
     assumptions: tuple[Assumption, ...]
+    price_ids: frozenset[str] = frozenset()
+    """Ids of the catalogued prices (purchase, rental, API input/output) among assumptions."""
+
+    def prices_as_of(self) -> str | None:
+        """The oldest date among the catalogued prices this report used (not overridden)."""
+        return oldest(a.date for a in self.assumptions
+                      if not a.overridden and a.id in self.price_ids)
 
     def cheapest(self) -> str | None:
         costs = {f: c.monthly_usd for f, c in self.families.items()
@@ -113,6 +131,8 @@ class TCOReport:
             "horizon_months": self.horizon_months,
             "monthly_tokens": self.sizing.request.monthly_tokens,
             "api_price": self.api_price,
+            "api_price_basis": self.api_basis,
+            "prices_as_of": self.prices_as_of(),
             "cheapest": self.cheapest(),
             "families": {f: self.families[f].to_dict() for f in FAMILIES if f in self.families},
         }}
@@ -121,23 +141,68 @@ class TCOReport:
 # --------------------------------------------------------------------------- helpers
 
 
-def api_price_for(pack: KnowledgePack, model: LLMModel) -> str:
-    """The API price entry the api family is priced at: a tier matching the model's size
-    (>= 300B frontier, >= 25B strong, else small), the median blended price within it."""
+@dataclass(frozen=True)
+class APIChoice:
+    ids: tuple[str, ...]
+    """The price entries the api family averages (one for a tier, the providers' median)."""
+    basis: str
+    """How they were chosen, in words, for the output and the record."""
+
+
+
+
+
+def _median(entries: list[APIPrice]) -> list[APIPrice]:
+    """The median entry by blended price, three input tokens to one output token (the two
+    middle ones, averaged, when the count is even)."""
+    ordered = sorted(entries, key=lambda p: (3 * p.input_usd_per_mtok + p.output_usd_per_mtok,
+                                             p.id))
+    mid = len(ordered) // 2
+    return ordered[mid - 1:mid + 1] if len(ordered) % 2 == 0 else [ordered[mid]]
+
+
+def api_choice(pack: KnowledgePack, model: LLMModel, request: SizingRequest) -> APIChoice:
+    """Like for like: an open model's API price is its hosted price (median over eligible
+    providers). The closed frontier tier when asked (comparator closed_frontier) or when the
+    model is not hosted by an eligible provider: then a tier by size."""
+    prices = [p for p in pack.api_prices.values()
+              if not p.retired and eligible(p, request.requires)]
+    needs = f" eligible for {', '.join(request.requires)}" if request.requires else ""
+    if request.comparator == "closed_frontier":
+        frontier = [p for p in prices if p.tier == "frontier"]
+        if frontier:
+            chosen = _median(frontier)
+            return APIChoice(tuple(p.id for p in chosen), "closed frontier tier: median of "
+                             f"{len(frontier)} frontier API{'s' if len(frontier) > 1 else ''}"
+                             f"{needs}")
+    hosted = [p for p in prices if p.hosts == model.id]
+    if hosted and model.open_weights:
+        chosen = _median(hosted)
+        providers = sorted({p.provider for p in hosted})
+        return APIChoice(tuple(p.id for p in chosen), f"like for like: {model.name} hosted, "
+                         f"median of {len(hosted)} provider prices ({', '.join(providers)})"
+                         f"{needs}")
     wanted = "frontier" if model.params_b >= 300 else "strong" if model.params_b >= 25 else "small"
     order = [wanted] + [t for t in ("strong", "frontier", "small", "open_hosted") if t != wanted]
     for tier in order:
-        entries = sorted((p for p in pack.api_prices.values() if p.tier == tier),
-                         key=lambda p: (p.input_usd_per_mtok + p.output_usd_per_mtok, p.id))
+        entries = [p for p in prices if p.tier == tier]
         if entries:
-            return entries[(len(entries) - 1) // 2].id
+            chosen = _median(entries)
+            return APIChoice(tuple(p.id for p in chosen), f"{tier} tier by model size (no "
+                             f"hosted price for {model.name}{needs}): median of {len(entries)}")
+    if request.requires:
+        raise _NoAPI(f"no catalogued API is eligible for {', '.join(request.requires)}")
     raise SizingError(f"knowledge pack {pack.id} has no API prices")
 
 
-def edge_gpu(pack: KnowledgePack) -> GPU | None:
-    """The catalog's edge GPU: the non-datacenter GPU with the most memory."""
-    edge = [g for g in pack.gpus.values() if not g.datacenter]
-    return max(edge, key=lambda g: (g.memory_gb, g.id)) if edge else None
+class _NoAPI(SizingError):
+    """No API price is eligible for the answers' requirements."""
+
+
+def edge_gpus(pack: KnowledgePack) -> list[GPU]:
+    """The catalog's edge GPUs (not for a data centre), smallest memory first."""
+    return sorted((g for g in pack.gpus.values() if not g.datacenter),
+                  key=lambda g: (g.memory_gb, g.id))
 
 
 def break_even(capex: float, running: float, alternative: float | None, name: str,
@@ -176,24 +241,70 @@ class _Pricer:
         self.hours = request.hours_per_day / 24 * HOURS_PER_MONTH
         self.life = max(1, round(a.get("amortisation_years") * 12))
         self.staff_month = a.get("staff_usd_per_fte_year") / 12
-        self.api_id = api_price_for(pack, llm)
+        self.requires = request.requires
+        self.api_ids: tuple[str, ...] = ()
+        self.api_basis = ""
+        self.no_api = ""
+        try:
+            choice = api_choice(pack, llm, request)
+            self.api_ids, self.api_basis = choice.ids, choice.basis
+        except _NoAPI as exc:
+            self.no_api = str(exc)
+            self.api_basis = f"none: {exc}"
 
     def per_mtok(self, monthly: float, tokens: float | None = None) -> float | None:
         tokens = self.tokens if tokens is None else tokens
         return monthly / tokens * 1e6 if tokens > 0 else None
 
     def api_monthly(self, tokens: float) -> float:
-        price_in, price_out = self.a.api_price(self.api_id)
+        prices = [self.a.api_price(i) for i in self.api_ids]
+        price_in = sum(p[0] for p in prices) / len(prices)
+        price_out = sum(p[1] for p in prices) / len(prices)
         share = self.a.get("input_token_share")
         return tokens / 1e6 * (share * price_in + (1 - share) * price_out)
 
+    def dedicated_hosting(self, family: str) -> FamilyCost | None:
+        """A fine-tuned model on a managed service runs on dedicated capacity (Bedrock
+        Provisioned Throughput, Azure OpenAI's hourly hosting of fine-tunes): the replicas'
+        GPU-hours plus the managed premium, never less than the tokens would cost."""
+        if not self.request.fine_tuned:
+            return None
+        rented = self.cloud_gpu()
+        if not rented.feasible or rented.monthly_usd is None:
+            return None
+        hours = rented.breakdown["gpu_hours"]
+        premium = hours * self.a.get("private_endpoint_premium")
+        tokens = self.api_monthly(self.tokens)
+        if hours + premium >= tokens:
+            cost, breakdown = hours + premium, {"dedicated_hours": hours,
+                                                "private_endpoint_premium": premium}
+        else:
+            cost, breakdown = tokens, {"tokens": tokens}
+        return FamilyCost(family, True, f"the fine-tuned model on dedicated managed capacity "
+                          f"({rented.gpus} GPUs' hours + premium), not per token", cost,
+                          self.per_mtok(cost), running_monthly_usd=cost, gpus=rented.gpus,
+                          breakdown=breakdown)
+
     def api(self) -> FamilyCost:
+        if self.no_api:
+            return FamilyCost("api", False, "a public API", reason=self.no_api)
+        hosted = self.dedicated_hosting("api")
+        if hosted is not None:
+            return hosted
         cost = self.api_monthly(self.tokens)
-        name = self.pack.api_prices[self.api_id].model
-        return FamilyCost("api", True, f"{name} API ({self.api_id})", cost, self.per_mtok(cost),
+        entries = [self.pack.api_prices[i] for i in self.api_ids]
+        names = " / ".join(f"{p.model} from {p.provider}" for p in entries)
+        return FamilyCost("api", True, f"{names} ({', '.join(self.api_ids)}; "
+                          f"{self.api_basis})", cost, self.per_mtok(cost),
                           breakdown={"tokens": cost})
 
     def private_endpoint(self) -> FamilyCost:
+        if self.no_api:
+            return FamilyCost("private_endpoint", False, "API tokens through a private endpoint",
+                              reason=self.no_api)
+        hosted = self.dedicated_hosting("private_endpoint")
+        if hosted is not None:
+            return hosted
         base = self.api_monthly(self.tokens)
         premium = base * self.a.get("private_endpoint_premium")
         cost = base + premium
@@ -211,33 +322,49 @@ class _Pricer:
                           self.per_mtok(cost), running_monthly_usd=cost, gpus=gpus,
                           breakdown={"gpu_hours": compute, "staff": staff})
 
+    def _no_rental(self, what: str, requires: tuple[str, ...]) -> str:
+        if requires and any(p.gpu == self.gpu.id and not p.retired
+                            for p in self.pack.cloud_gpu_prices.values()):
+            return (f"no catalogued provider of {self.gpu.id} is eligible for "
+                    f"{', '.join(requires)}")
+        return f"the catalog has no {what} price for {self.gpu.id}"
+
     def cloud_gpu(self) -> FamilyCost:
-        found = self.a.cloud_price(self.gpu.id) or self.a.cloud_price(self.gpu.id, "reserved")
+        found = self.a.cloud_price(self.gpu.id, ("on_demand",), self.requires) or \
+            self.a.cloud_price(self.gpu.id, ("reserved",), self.requires)
         if found is None:
             return FamilyCost("cloud_gpu", False, "rented GPUs",
-                              reason=f"the catalog has no rental price for {self.gpu.id}")
+                              reason=self._no_rental("rental", self.requires))
         return self._rented("cloud_gpu", found[1], found[0])
 
     def sovereign(self) -> FamilyCost:
-        found = self.a.cloud_price(self.gpu.id, "sovereign")
+        needs = tuple(sorted({*self.requires, "eu_sovereign"}))
+        found = self.a.cloud_price(self.gpu.id, ("sovereign", "on_demand", "reserved"), needs)
         if found is not None:
             return self._rented("sovereign", found[1], found[0])
-        base = self.a.cloud_price(self.gpu.id) or self.a.cloud_price(self.gpu.id, "reserved")
+        base = self.a.cloud_price(self.gpu.id, ("on_demand",), self.requires) or \
+            self.a.cloud_price(self.gpu.id, ("reserved",), self.requires)
         if base is None:
             return FamilyCost("sovereign", False, "sovereign cloud GPUs",
-                              reason=f"the catalog has no rental price for {self.gpu.id}")
+                              reason=self._no_rental("rental", self.requires))
         rate = base[1] * (1 + self.a.get("sovereign_premium"))
-        return self._rented("sovereign", rate, f"a sovereign cloud ({base[0]} + premium)")
+        return self._rented("sovereign", rate, f"a sovereign cloud (no EU-sovereign price "
+                            f"catalogued: {base[0]} + premium)")
 
     def _owned(self, gpus: int, gpu: GPU, unit_capex: float, fte: float,
-               pue: bool = True, facility: bool = True) -> tuple[float, float, dict[str, float]]:
+               pue: bool = True, facility: bool = True, record: bool = True
+               ) -> tuple[float, float, dict[str, float]]:
+        def get(key: str) -> float:
+            if record:
+                return self.a.get(key)
+            return float(self.a.overrides.get(key, self.pack.constants[key].value))
+
         capex = gpus * unit_capex
-        kw = gpus * gpu.power_w * self.a.get("server_power_factor") / 1000
-        energy_kwh = kw * self.a.get("avg_power_fraction") * self.hours
-        power = energy_kwh * (self.a.get("pue") if pue else 1.0) * self.a.get(
-            "electricity_usd_per_kwh")
-        rack = kw * self.a.get("facility_usd_per_kw_month") if facility else 0.0
-        staff = fte * self.staff_month
+        kw = gpus * gpu.power_w * (1.0 if gpu.device else get("server_power_factor")) / 1000
+        energy_kwh = kw * get("avg_power_fraction") * self.hours
+        power = energy_kwh * (get("pue") if pue else 1.0) * get("electricity_usd_per_kwh")
+        rack = kw * get("facility_usd_per_kw_month") if facility else 0.0
+        staff = fte * self.staff_month if fte else 0.0
         amortisation = capex / self.life
         breakdown = {"amortisation": amortisation, "power": power, "facility": rack,
                      "staff": staff}
@@ -268,29 +395,68 @@ class _Pricer:
                           self.per_mtok(cost), capex, running, gpus, breakdown)
 
     def edge(self) -> FamilyCost:
-        device = edge_gpu(self.pack)
-        if device is None:
+        devices = edge_gpus(self.pack)
+        if not devices:
             return FamilyCost("edge", False, "edge devices",
                               reason="the catalog has no edge (non-datacenter) GPU")
-        request = self.request.model_copy(update={"gpu": device.id, "concurrency": 1})
-        try:
-            sizing = size_on(self.llm, device, request, self.a)
-        except SizingError as exc:
-            return FamilyCost("edge", False, "edge devices", reason=str(exc))
-        if sizing.gpus_per_replica > 1:
+        priced = {p.gpu for p in self.pack.gpu_prices.values() if not p.retired}
+        if any(d.id in priced for d in devices):
+            devices = [d for d in devices if d.id in priced]  # no current price: not offered
+        request = self.request.model_copy(update={"concurrency": 1, "tp": None, "ep": None})
+        options: list[tuple[float, GPU, SizingResult, float]] = []
+        reasons: list[str] = []
+        for device in devices:
+            try:
+                sizing = size_on(self.llm, device, request.model_copy(
+                    update={"gpu": device.id}), self.a)
+            except SizingError as exc:
+                reasons.append(str(exc))
+                continue
+            if sizing.gpus_per_replica > 1:
+                reasons.append(f"{device.name} would need {sizing.gpus_per_replica} units")
+                continue
+            unit = self._device_price(device, record=False)
+            options.append((unit * sizing.replicas, device, sizing, unit))
+        if not options:
             return FamilyCost("edge", False, "edge devices", reason=(
-                f"one replica needs {sizing.gpus_per_replica} x {device.name} "
-                f"({sizing.total_bytes / 2**30:.1f} GiB); an edge device has one GPU"))
-        devices = sizing.replicas
+                f"{self.llm.name} at {self.request.precision} fits no single edge device "
+                f"({'; '.join(reasons[-2:])})"))
+        def monthly(option: tuple[float, GPU, SizingResult, float]) -> tuple[float, str]:
+            _, device, sizing, unit = option
+            capex, running, _ = self._owned(sizing.replicas, device, unit, 0.0, pue=False,
+                                            facility=False, record=False)
+            return capex / self.life + running, device.id
+
+        _, device, sizing, unit = min(options, key=monthly)
+        unit = self._device_price(device)
+        count = sizing.replicas
         capex, running, breakdown = self._owned(
-            devices, device, self.a.get("edge_device_usd"),
-            self.a.get("staff_fte_edge"), pue=False, facility=False)
+            count, device, unit, self.a.get("staff_fte_edge"), pue=False, facility=False)
         cost = capex / self.life + running
-        return FamilyCost("edge", True, f"{devices} edge device(s) with {device.name}, one "
-                          "stream each", cost, self.per_mtok(cost), capex, running, devices,
+        return FamilyCost("edge", True, f"{count} x {device.name} at ${unit:,.0f} each, one "
+                          "stream each", cost, self.per_mtok(cost), capex, running, count,
                           breakdown)
 
+    def _device_price(self, device: GPU, record: bool = True) -> float:
+        """A whole device at its price; a card plus a host computer (`edge_device_usd`).
+        Without a current price, the whole device costs `edge_device_usd`."""
+        if record:
+            price = self.a.gpu_price(device.id)
+            host = self.a.get("edge_device_usd")
+        else:
+            entry = next((p for p in self.pack.gpu_prices.values()
+                          if p.gpu == device.id and not p.retired), None)
+            price = None if entry is None else float(self.a.overrides.get(entry.id, entry.usd))
+            host = float(self.a.overrides.get("edge_device_usd",
+                                              self.pack.constants["edge_device_usd"].value))
+        if price is None:
+            return host
+        return price if device.device else price + host
+
     def hybrid(self) -> FamilyCost:
+        if self.no_api:
+            return FamilyCost("hybrid", False, "sensitive share on own GPUs, the rest on an API",
+                              reason=self.no_api)
         share = self.request.sensitive_share
         api_tokens = self.tokens * (1 - share)
         api_cost = self.api_monthly(api_tokens)
@@ -344,7 +510,10 @@ def compute_tco(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
     api_cost = raw["api"].monthly_usd
     cloud_cost = raw["cloud_gpu"].monthly_usd if raw["cloud_gpu"].feasible else None
     families = {f: _finish(c, api_cost, cloud_cost, p.life, horizon) for f, c in raw.items()}
-    return TCOReport(sizing, families, horizon, p.api_id, tuple(a.used()))
+    price_ids = {*pack.gpu_prices, *pack.cloud_gpu_prices}
+    price_ids.update(f"{api}.{side}" for api in pack.api_prices for side in ("input", "output"))
+    return TCOReport(sizing, families, horizon, ",".join(p.api_ids) or "none", p.api_basis,
+                     tuple(a.used()), frozenset(price_ids))
 
 
 def tco_ratings(report: TCOReport, families: Mapping[str, str]) -> dict[str, float]:

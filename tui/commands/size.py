@@ -14,7 +14,10 @@ import click
 
 from archdecide.tui.commands.common import echo, echo_json, fail, knowledge_options, load_or_exit
 
-PRECISIONS = ("fp32", "bf16", "fp16", "fp8", "int8", "int4", "q8_0", "q6_k", "q5_k_m", "q4_k_m")
+PRECISIONS = ("fp32", "bf16", "fp16", "fp8", "int8", "int4", "mxfp4", "nvfp4", "q8_0", "q6_k",
+              "q5_k_m", "q4_k_m", "q4_0")
+KV_PRECISIONS = ("fp16", "bf16", "fp8", "int8", "fp4")
+REQUIRES = ("hipaa_baa", "fedramp_moderate", "fedramp_high", "eu_sovereign")
 _PARAMS = re.compile(r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*([kmbt]?)\s*$", re.I)
 _SCALE = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 
@@ -25,6 +28,9 @@ Give a catalog model with --model, or describe one with --params, --layers, --kv
 bytes). --params is in billions unless written with a unit: 70, 70B, 70e9 and 70000000000 all
 mean 70 billion. With --monthly-tokens the output adds the replicas needed, and with --tco the
 monthly cost of every architecture family.
+
+--engine picks the serving engine class (its measured efficiency), --tp/--ep force a layout,
+--availability adds spare replicas, --requires keeps only eligible providers' prices.
 
 Exit codes: 0 ok, 2 bad input, 3 invalid knowledge pack."""
 
@@ -59,9 +65,27 @@ def _range(low: int, high: int) -> click.IntRange:
               help="Vocabulary size; embeddings stay 16-bit under int4/int8/fp8.")
 @click.option("--active-params", metavar="N", help="MoE: parameters active per token.")
 @click.option("--precision", type=click.Choice(PRECISIONS), required=True,
-              help="Weight precision (GPTQ/AWQ int4, GGUF q*_*).")
-@click.option("--kv-precision", type=click.Choice(["fp16", "bf16", "fp8"]), default="fp16",
-              show_default=True, help="KV cache precision.")
+              help="Weight format (GPTQ/AWQ int4, MXFP4, NVFP4, GGUF q*_*).")
+@click.option("--kv-precision", type=click.Choice(KV_PRECISIONS), default="fp16",
+              show_default=True, help="KV cache precision (fp4 is NVFP4 with FP8 scales).")
+@click.option("--engine", type=click.Choice(["vllm", "sglang", "trtllm", "llamacpp"]),
+              default="vllm", show_default=True,
+              help="Serving engine class: its measured bandwidth use and start-up memory.")
+@click.option("--tp", type=_range(1, 1024), metavar="N",
+              help="Force tensor parallelism over N GPUs (1, 2, 4, 8 or a multiple of 8).")
+@click.option("--ep", type=_range(2, 1024), metavar="N",
+              help="Force expert parallelism over N GPUs (MoE models only).")
+@click.option("--prompt-tokens", type=_range(1, 10_000_000), metavar="N",
+              help="Prompt length for the time to first token (default: the context).")
+@click.option("--availability", type=click.Choice(["standard", "high", "critical"]),
+              default="standard", show_default=True,
+              help="high adds one spare replica; critical spreads N+1 over failure domains.")
+@click.option("--requires", "requires", multiple=True, type=click.Choice(REQUIRES),
+              help="Price only providers that sign or hold this (repeatable).")
+@click.option("--comparator", type=click.Choice(["like_for_like", "closed_frontier"]),
+              default="like_for_like", show_default=True,
+              help="Price the API family at the same open model's hosted price, or at the "
+                   "closed frontier tier.")
 @click.option("--context", "context", type=_range(1, 10_000_000), metavar="N",
               help="Context tokens per sequence (default: pack constant).")
 @click.option("--concurrency", type=_range(1, 100_000), metavar="N",
@@ -83,6 +107,8 @@ def _range(low: int, high: int) -> click.IntRange:
 def size_command(model_id: str | None, params: str | None, layers: int | None,
                  kv_heads: int | None, head_dim: int | None, vocab: int | None,
                  active_params: str | None, precision: str, kv_precision: str,
+                 engine: str, tp: int | None, ep: int | None, prompt_tokens: int | None,
+                 availability: str, requires: tuple[str, ...], comparator: str,
                  context: int | None, concurrency: int | None, gpu_id: str | None,
                  monthly_tokens: str | None, peak_factor: float | None,
                  hours_per_day: float | None, sensitive_share: float | None, with_tco: bool,
@@ -102,7 +128,13 @@ def size_command(model_id: str | None, params: str | None, layers: int | None,
         overrides = {k: parse_number(v) for k, v in parse_pairs(assumes, "--assume").items()}
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--assume") from None
+    if tp is not None and ep is not None:
+        raise click.UsageError("give --tp or --ep, not both")
     inputs: dict[str, Any] = {"precision": precision, "kv_precision": kv_precision,
+                              "engine": engine, "tp": tp, "ep": ep,
+                              "prompt_tokens": prompt_tokens, "availability": availability,
+                              "requires": tuple(sorted(set(requires))) or None,
+                              "comparator": comparator,
                               "context_tokens": context, "concurrency": concurrency,
                               "gpu": gpu_id, "peak_factor": peak_factor,
                               "hours_per_day": hours_per_day, "sensitive_share": sensitive_share}
@@ -177,20 +209,32 @@ def render(data: dict[str, Any]) -> str:
         "",
         f"GPUs per replica   {data['gpus_per_replica']} x {data['gpu_name']}   "
         f"({data['per_gpu_gib']:.2f} of {data['usable_gib_per_gpu']:.2f} usable GiB each)",
+        f"  layout: {data['layout_text']}",
+        f"KV cache capacity  {data['kv_capacity_gib']:,.2f} GiB = {data['kv_capacity_tokens']:,} "
+        f"tokens, {data['max_concurrent_sequences']:,.2f} sequences of "
+        f"{inp['context_tokens']:,}",
     ]
     if not data["fits_in_one_node"]:
         lines.append(f"  does not fit in one 8-GPU node: {data['nodes_per_replica']} nodes")
     lines += [
-        f"Decode, one stream {data['decode_tokens_per_s']:,.1f} tokens/s",
-        f"Decode, {inp['concurrency']} streams "
-        f"{data['aggregate_tokens_per_s']:,.1f} tokens/s in total",
+        f"Decode, one stream {data['decode_tokens_per_s']:,.1f} tokens/s ({data['engine']}, "
+        f"{data['decode_bound']} bound; physical limit "
+        f"{data['decode_physical_limit_tokens_per_s']:,.1f})",
+        f"Decode, {inp['concurrency']} stream{'s' if inp['concurrency'] > 1 else ''} "
+        f"{data['aggregate_tokens_per_s']:,.1f} tokens/s in total ({data['aggregate_bound']} "
+        "bound)",
+        f"First token        {data['ttft_ms']:,.0f} ms for a {data['prompt_tokens']:,}-token "
+        "prompt",
         f"Replicas for {inp['monthly_tokens']:,} tokens/month at peak x{inp['peak_factor']:g}: "
-        f"{data['replicas']} ({data['total_gpus']} GPUs)",
+        f"{data['replicas']} ({data['total_gpus']} GPUs; {data['spare_replicas']} spare for "
+        f"{data['availability']} availability)",
     ]
     for note in data["notes"]:
         lines.append(f"Note: {note}")
     if "tco" in data:
-        lines += ["", f"Monthly cost (USD) over {data['tco']['horizon_months']} months"]
+        lines += ["", f"Monthly cost (USD) over {data['tco']['horizon_months']} months; API "
+                  f"priced {data['tco']['api_price_basis']}; prices as of "
+                  f"{data['tco']['prices_as_of'] or 'n/a'} or later"]
         for family, cost in data["tco"]["families"].items():
             if not cost["feasible"]:
                 lines.append(f"  {family:<17} not possible: {cost.get('reason', '')}")
