@@ -130,3 +130,25 @@ def test_validate_exits_3_on_lint_errors(tmp_path: Path, clean_env: dict[str, st
                             capture_output=True, text=True, env=clean_env, timeout=60)
     assert result.returncode == 3
     assert "[flow-cycle]" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_stale_prices_warn_and_retired_ones_do_not(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from archdecide.knowledge.loader import bundled_pack_path
+
+    folder = tmp_path / "pack"
+    shutil.copytree(bundled_pack_path(), folder)
+    prices = folder / "prices.toml"
+    text = prices.read_text(encoding="utf-8")
+    text = text.replace('id = "buy-h100-80gb"\ngpu = "h100-80gb"\nusd = 30000\n'
+                        'source = "cat-aiinframap-2026"\ndate = "2026-06"',
+                        'id = "buy-h100-80gb"\ngpu = "h100-80gb"\nusd = 30000\n'
+                        'source = "cat-aiinframap-2026"\ndate = "2025"')
+    prices.write_text(text, encoding="utf-8")
+    pack = load_pack(folder)
+    stale = [i for i in lint(pack, today=dt.date(2026, 12, 1)) if i.code == "stale-price"]
+    assert [i.key for i in stale] == ["gpu_prices.buy-h100-80gb.date"]
+    assert "23 months" in stale[0].message
+    # the same pack a year earlier is fresh; retired entries (2023, 2024) never warn
+    assert not [i for i in lint(pack, today=dt.date(2025, 6, 1)) if i.code == "stale-price"]

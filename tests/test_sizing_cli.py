@@ -107,3 +107,34 @@ def test_subprocess_headless(pack_dir: str) -> None:
     body, marker = result.stdout.rsplit("\n", 2)[0], result.stdout.strip().splitlines()[-1]
     assert marker == "HEADLESS"
     assert json.loads(body)["weights_gib"] == pytest.approx(14.96, abs=0.01)
+
+
+def test_new_flags_and_keys(pack_dir: str) -> None:
+    code, out, _ = run(pack_dir, "--model", "gpt-oss-120b", "--precision", "mxfp4",
+                       "--context", "32768", "--concurrency", "1", "--engine", "sglang",
+                       "--availability", "critical", "--requires", "hipaa_baa",
+                       "--monthly-tokens", "1B", "--tco", "--format", "json")
+    assert code == 0, out
+    data = json.loads(out)
+    for key in ("layout", "kv_capacity_tokens", "max_concurrent_sequences", "ttft_ms",
+                "decode_bound", "decode_physical_limit_tokens_per_s", "replicas_for_load",
+                "spare_replicas", "availability", "engine"):
+        assert key in data
+    assert data["engine"] == "sglang" and data["gpus_per_replica"] == 1
+    assert data["replicas"] == data["replicas_for_load"] + data["spare_replicas"]
+    assert data["spare_replicas"] >= 1
+    assert data["decode_tokens_per_s"] <= data["decode_physical_limit_tokens_per_s"]
+    assert "hipaa_baa" in data["tco"]["api_price_basis"]
+    assert data["tco"]["prices_as_of"]
+
+
+def test_layout_flags_are_checked(pack_dir: str) -> None:
+    code, _, err = run(pack_dir, "--model", "llama-3.1-8b", "--precision", "bf16",
+                       "--tp", "2", "--ep", "2")
+    assert code == 2 and "--tp or --ep" in err
+    code, _, err = run(pack_dir, "--model", "llama-3.1-8b", "--precision", "bf16",
+                       "--ep", "2")
+    assert code == 2 and "mixture-of-experts" in err and "Traceback" not in err
+    code, out, _ = run(pack_dir, "--model", "llama-3.1-8b", "--precision", "bf16",
+                       "--tp", "2", "--format", "json")
+    assert code == 0 and json.loads(out)["gpus_per_replica"] == 2
