@@ -248,3 +248,16 @@ def test_unknown_ids_suggest_close_matches(pack: KnowledgePack) -> None:
         Assumptions(pack, {"mbuu": 0.5})
     with pytest.raises(SizingError, match=r"between 0\.01 and 1"):
         Assumptions(pack, {"mbu": 3})
+
+
+def test_two_gpus_can_be_slower_than_one_for_a_moe_at_batch_1(pack: KnowledgePack) -> None:
+    """The per-expert cost stays when TP slices the experts, and every layer adds its
+    all-reduces: a MoE gains nothing from a second GPU at batch 1 (vLLM users measured 90
+    against 77 tok/s for gpt-oss-120b on A100), while a dense 8B still speeds up."""
+    def speed(model: str, precision: str, tp: int) -> float:
+        return compute_sizing(pack, {"model": model, "precision": precision, "gpu": "a100-80gb",
+                                     "context_tokens": 2048, "concurrency": 1, "tp": tp},
+                              {}).decode_tokens_per_s
+
+    assert speed("gpt-oss-120b", "mxfp4", 2) < speed("gpt-oss-120b", "mxfp4", 1)
+    assert speed("llama-3.1-8b", "bf16", 2) > speed("llama-3.1-8b", "bf16", 1)

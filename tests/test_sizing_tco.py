@@ -188,3 +188,12 @@ def test_fine_tuned_models_are_hosted_on_dedicated_capacity(pack: KnowledgePack)
     rented = tuned.families["cloud_gpu"].breakdown["gpu_hours"]
     assert tuned.families["private_endpoint"].monthly_usd == pytest.approx(rented * 1.10)
     assert tuned.families["api"].monthly_usd > tokens.families["api"].monthly_usd  # type: ignore[operator]
+
+
+def test_sovereignty_prices_only_eu_owned_apis(pack: KnowledgePack) -> None:
+    report = compute_tco(pack, {**BIG, "requires": ("eu_sovereign",)}, {})
+    for api_id in report.api_price.split(","):
+        assert "eu_sovereign" in pack.api_prices[api_id].eligible
+    assert not report.families["cloud_gpu"].feasible
+    sovereign = report.families["sovereign"]
+    assert sovereign.feasible and "premium" in sovereign.description

@@ -25,7 +25,7 @@ from archdecide.knowledge.pack import KnowledgePack
 REQUIRED: tuple[str, ...] = (
     "gpu_memory_utilization", "mbu", "mbu_sglang", "mbu_trtllm", "mbu_llamacpp", "mfu",
     "decode_layer_overhead_us", "tp_layer_comm_us", "kv_avg_fill", "runtime_overhead_gib",
-    "activation_tokens", "activation_tokens_llamacpp", "mbu_experts", "ttft_overhead_ms",
+    "activation_tokens", "activation_tokens_llamacpp", "expert_overhead_us", "ttft_overhead_ms",
     "ttft_overhead_ms_native", "logit_bytes", "activation_bytes_per_hidden", "failure_domains",
     "activation_reserve_fraction", "prefill_token_weight", "input_token_share",
     "default_monthly_tokens", "default_context_tokens", "default_concurrency",
@@ -41,7 +41,7 @@ REQUIRED: tuple[str, ...] = (
 RANGES: dict[str, tuple[float, float]] = {
     "gpu_memory_utilization": (0.05, 1.0), "mbu": (0.01, 1.0), "tp_efficiency": (0.1, 1.0),
     "mbu_sglang": (0.01, 1.0), "mbu_trtllm": (0.01, 1.0), "mbu_llamacpp": (0.01, 1.0),
-    "mfu": (0.01, 1.0), "mbu_experts": (0.01, 1.0), "failure_domains": (2, 16),
+    "mfu": (0.01, 1.0), "failure_domains": (2, 16),
     "logit_bytes": (1, 8),
     "kv_avg_fill": (0.0, 1.0), "input_token_share": (0.0, 1.0),
     "avg_power_fraction": (0.0, 1.0), "pue": (1.0, 5.0), "horizon_years": (0.1, 30),

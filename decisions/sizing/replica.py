@@ -195,7 +195,7 @@ PYTHON_SERVED = ("vllm", "sglang")
 def efficiency(a: Assumptions, engine: str) -> Efficiency:
     request = "ttft_overhead_ms" if engine in PYTHON_SERVED else "ttft_overhead_ms_native"
     return Efficiency(mbu=a.get(ENGINE_MBU[engine]), mfu=a.get("mfu"),
-                      expert_mbu=a.get("mbu_experts"),
+                      expert_us=a.get("expert_overhead_us"),
                       layer_us=a.get("decode_layer_overhead_us"),
                       comm_us=a.get("tp_layer_comm_us"), request_ms=a.get(request))
 

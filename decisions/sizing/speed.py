@@ -2,9 +2,10 @@
 
 A decode step reads the weights it needs and every sequence's KV cache, and computes 2 FLOPs
 per active parameter per token plus attention. Its time is the larger of the bandwidth bound
-and the compute bound (a roofline), each scaled by the engine's measured efficiency, plus a
-fixed cost per layer (kernel launches) and, under tensor parallelism, the all-reduces of every
-layer. No result can exceed the physical bounds (bandwidth / bytes read, peak FLOPS / FLOPs).
+and the compute bound (a roofline), each scaled by the engine's measured efficiency, plus fixed
+costs: per layer (kernel launches), per routed expert run (MoE), and, under tensor parallelism,
+the all-reduces of every layer. No result can exceed the physical bounds (bandwidth / bytes
+read, peak FLOPS / FLOPs).
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ class Efficiency:
     """Share of peak memory bandwidth the engine's decode kernels reach."""
     mfu: float
     """Share of peak dense tensor FLOPS reached when compute bound."""
-    expert_mbu: float
-    """Share of peak bandwidth reached when reading routed experts: each is a small matrix
-    read by a grouped GEMM over few tokens, far from streaming speed."""
+    expert_us: float
+    """Fixed time per routed expert a step runs in a layer (routing, a grouped GEMM over few
+    tokens, its launch): it does not shrink when tensor parallelism slices the expert."""
     layer_us: float
     """Fixed time per layer per step (launches, routing, sampling spread over the layers)."""
     comm_us: float
@@ -115,13 +116,24 @@ def decode_step(model: LLMModel, precision: str, kv_precision: str, gpu: GPU, la
     else:
         dense_part, expert_part = (dense + kv) / n, experts / n
     memory_floor = (dense_part + expert_part) / bandwidth
-    memory_s = (dense_part / eff.mbu + expert_part / eff.expert_mbu) / bandwidth
+    memory_s = memory_floor / eff.mbu
     flops = flops_per_token(model, context_read) * batch
     peak = peak_flops(gpu, precision)
     compute_floor = flops / (n * peak) if peak else 0.0
     comm = eff.comm_us if n > 1 else 0.0
-    fixed = model.layers * (eff.layer_us + comm) * 1e-6
+    fixed = (model.layers * (eff.layer_us + comm)
+             + expert_runs(model, batch, layout) * eff.expert_us) * 1e-6
     return Step(batch, memory_s, compute_floor / eff.mfu, fixed, memory_floor, compute_floor)
+
+
+def expert_runs(model: LLMModel, tokens: float, layout: Layout) -> float:
+    """Routed experts run per step on the busiest GPU, summed over the MoE layers: every GPU
+    runs a slice of each touched expert under tensor parallelism; expert parallelism spreads
+    whole experts over the GPUs."""
+    if model.experts is None:
+        return 0.0
+    touched = experts_touched(model, tokens) * model.experts * model.layers
+    return touched / layout.gpus if layout.kind == "ep" else touched
 
 
 def prefill_seconds(model: LLMModel, precision: str, gpu: GPU, layout: Layout, prompt: int,
@@ -133,10 +145,10 @@ def prefill_seconds(model: LLMModel, precision: str, gpu: GPU, layout: Layout, p
     flops = flops_per_token(model, prompt / 2) * prompt
     peak = peak_flops(gpu, precision)
     compute = flops / (n * peak * eff.mfu) if peak else 0.0
-    experts = expert_bytes(model, precision) * experts_touched(model, prompt)
-    memory = (read_bytes(model, precision, 0.0) / eff.mbu + experts / eff.expert_mbu) / (
-        n * gpu.bandwidth_tbps * TB)
+    weights = read_bytes(model, precision, experts_touched(model, prompt))
+    memory = weights / (n * gpu.bandwidth_tbps * TB * eff.mbu)
     comm = eff.comm_us if n > 1 else 0.0
-    return (max(compute, memory) + model.layers * (eff.layer_us + comm) * 1e-6
-            + eff.request_ms / 1000)
+    fixed = model.layers * (eff.layer_us + comm) + expert_runs(model, prompt, layout) * (
+        eff.expert_us)
+    return max(compute, memory) + fixed * 1e-6 + eff.request_ms / 1000
 

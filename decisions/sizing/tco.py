@@ -342,11 +342,12 @@ class _Pricer:
         found = self.a.cloud_price(self.gpu.id, ("sovereign", "on_demand", "reserved"), needs)
         if found is not None:
             return self._rented("sovereign", found[1], found[0])
-        base = self.a.cloud_price(self.gpu.id, ("on_demand",), self.requires) or \
-            self.a.cloud_price(self.gpu.id, ("reserved",), self.requires)
+        others = tuple(r for r in self.requires if r != "eu_sovereign")
+        base = self.a.cloud_price(self.gpu.id, ("on_demand",), others) or \
+            self.a.cloud_price(self.gpu.id, ("reserved",), others)
         if base is None:
             return FamilyCost("sovereign", False, "sovereign cloud GPUs",
-                              reason=self._no_rental("rental", self.requires))
+                              reason=self._no_rental("rental", others))
         rate = base[1] * (1 + self.a.get("sovereign_premium"))
         return self._rented("sovereign", rate, f"a sovereign cloud (no EU-sovereign price "
                             f"catalogued: {base[0]} + premium)")

@@ -14,8 +14,8 @@ from archdecide.knowledge.pack import KnowledgePack
 
 DATA = Path(__file__).with_name("measurements.toml")
 UNITS = {"weights_gib": "GiB", "weights_gib_per_gpu": "GiB/GPU", "kv_gib_per_gpu": "GiB/GPU",
-         "gpus": "GPUs", "decode_tps": "tok/s", "aggregate_tps": "tok/s", "ttft_ms": "ms",
-         "api_usd_per_mtok": "$/1M tok"}
+         "gpus": "GPUs", "decode_tps": "tok/s", "tp_speedup": "x", "aggregate_tps": "tok/s",
+         "ttft_ms": "ms", "api_usd_per_mtok": "$/1M tok"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,9 @@ def predict(pack: KnowledgePack, case: Case) -> float:
         return s.gpus_per_replica
     if case.kind == "decode_tps":
         return s.decode_tokens_per_s
+    if case.kind == "tp_speedup":
+        one = compute_sizing(pack, {**case.inputs, "tp": 1}, {})
+        return s.decode_tokens_per_s / one.decode_tokens_per_s
     if case.kind == "aggregate_tps":
         return s.aggregate_tokens_per_s
     if case.kind == "ttft_ms":
