@@ -33,10 +33,15 @@ def sizing_lines(report: TCOReport | None, width: int = WIDTH) -> list[str]:
         f"{s.total_bytes / GIB:.1f} GiB per replica (weights {s.weights_bytes / GIB:.1f}, "
         f"KV cache {s.kv_cache_bytes / GIB:.1f}, overhead {s.overhead_bytes / GIB:.1f}) "
         f"-> {s.gpus_per_replica} GPU(s) per replica x {s.replicas} "
-        f"replica(s) = {s.total_gpus} GPUs; about "
-        f"{s.decode_tokens_per_s:.0f} tokens/s per stream.", first="  ", width=width)
+        f"replica(s) = {s.total_gpus} GPUs"
+        + (f" ({s.spares} spare for {s.request.availability} availability)" if s.spares else "")
+        + f"; about {s.decode_tokens_per_s:.0f} tokens/s per stream, first token in "
+        f"{s.ttft_s * 1000:,.0f} ms.", first="  ", width=width)
     lines += ["", f"Cost for {s.request.monthly_tokens:,} tokens/month (over "
-              f"{report.horizon_months} months; cheapest: {report.cheapest()}):",
+              f"{report.horizon_months} months; cheapest: {report.cheapest()}):"]
+    lines += _wrap(f"API basis: {report.api_basis}; prices as of "
+                   f"{report.prices_as_of() or 'n/a'} or later.", first="  ", width=width)
+    lines += [
               f"  {'family':<17} {'per month':>12} {'per 1M tok':>11}  break-even vs API"]
     for name in FAMILIES:
         fam = report.families.get(name)

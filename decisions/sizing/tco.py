@@ -513,7 +513,11 @@ def compute_tco(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
     families = {f: _finish(c, api_cost, cloud_cost, p.life, horizon) for f, c in raw.items()}
     price_ids = {*pack.gpu_prices, *pack.cloud_gpu_prices}
     price_ids.update(f"{api}.{side}" for api in pack.api_prices for side in ("input", "output"))
-    return TCOReport(sizing, families, horizon, ",".join(p.api_ids) or "none", p.api_basis,
+    basis = p.api_basis
+    if request.fine_tuned and "dedicated_hours" in families["api"].breakdown:
+        basis = ("the fine-tuned model on dedicated managed capacity (GPU-hours + premium); "
+                 f"per token it would be {basis}")
+    return TCOReport(sizing, families, horizon, ",".join(p.api_ids) or "none", basis,
                      tuple(a.used()), frozenset(price_ids))
 
 

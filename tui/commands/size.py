@@ -232,8 +232,8 @@ def render(data: dict[str, Any]) -> str:
     for note in data["notes"]:
         lines.append(f"Note: {note}")
     if "tco" in data:
-        lines += ["", f"Monthly cost (USD) over {data['tco']['horizon_months']} months; API "
-                  f"priced {data['tco']['api_price_basis']}; prices as of "
+        lines += ["", f"Monthly cost (USD) over {data['tco']['horizon_months']} months"
+                  f"; API basis: {data['tco']['api_price_basis']}; prices as of "
                   f"{data['tco']['prices_as_of'] or 'n/a'} or later"]
         for family, cost in data["tco"]["families"].items():
             if not cost["feasible"]:
