@@ -197,3 +197,17 @@ def test_invalid_field_names_file_key_and_expectation(tiny: KnowledgePack) -> No
         from_toml(good.replace("number = 1", 'number = 1\ncolour = "red"'), "r.toml")
     with pytest.raises(RecordError, match=r"^r\.toml: number: is required but missing$"):
         from_toml(good.replace("number = 1\n", ""), "r.toml")
+
+
+def test_record_stores_the_oldest_price_date_and_the_api_basis(tmp_path: Path) -> None:
+    from archdecide.knowledge.loader import bundled_pack_path, load_pack
+
+    pack = load_pack(bundled_pack_path())
+    path = save_record(pack, tmp_path, "Priced", model_quality="strong_open",
+                       monthly_tokens=500_000_000)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    tco = data["tco"]
+    assert tco["prices_as_of"] and tco["api_price_basis"].startswith("like for like")
+    dates = [a["date"] for a in data["sizing"]["assumptions"]
+             if a["unit"] in ("USD per GPU", "USD per GPU-hour", "USD per 1M tokens")]
+    assert tco["prices_as_of"] in dates
