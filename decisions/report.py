@@ -58,6 +58,11 @@ def sizing_lines(report: TCOReport | None, width: int = WIDTH) -> list[str]:
     return lines
 
 
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def render_text(ev: Evaluation) -> str:
     """The report of an evaluation: recommendation, ranking, exclusions with their paths in
     words, why not the others, warnings, sensitivity, sizing and cost, assumed answers."""
@@ -73,6 +78,14 @@ def render_text(ev: Evaluation) -> str:
                  if margin is not None else "")
         lines += _wrap(f"Recommendation: {pack.architectures[rec].name} ({rec}), score "
                        f"{round(ev.ranked(rec).score, 2):.1f}/100{extra}", first="")
+    decided = ev.decided_by_default
+    if decided:
+        lines += [""] + _wrap(
+            f"Decided by a default: you did not answer {and_list(decided)}; another answer "
+            "would change the recommendation. Answer "
+            + ("it" if len(decided) == 1 else "them") + " to be sure:", first="")
+        for flip in ev.sensitivity.defaults[:6]:
+            lines += _wrap(flip.text, first="  - ", indent="    ")
     lines += ["", "Ranking:"]
     for i, row in enumerate(ev.ranking, 1):
         mark = "excluded" if row.excluded else f"{round(row.score, 2):5.1f}"
@@ -104,6 +117,9 @@ def render_text(ev: Evaluation) -> str:
     if ev.assumed:
         lines += ["", "Assumed (defaults, not answered):"]
         lines += _wrap(", ".join(ev.assumed), first="  ")
+        for question, value, why in ev.strict_defaults:
+            lines += _wrap(f"{question} = {value}: the strict option, because {why}",
+                           first="  - ", indent="    ")
     if ev.ignored:
         lines += ["", "Ignored (not on the path for these answers):"]
         lines += _wrap(", ".join(ev.ignored), first="  ")

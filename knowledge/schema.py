@@ -162,12 +162,25 @@ class Option(Model):
     )
 
 
+class StrictDefault(Model):
+    """A default that replaces the question's own when a condition holds over the answers so
+    far (and the answers given): for sensitive data the strict option is assumed, and reported
+    with its reason, instead of the permissive one."""
+
+    when: Condition
+    value: AnswerValue
+    reason: Text
+
+
 class Question(Model):
     id: Id
     kind: QuestionKind
     prompt: Text
     why: Text = Field(description="Why this matters: the teaching text for a newcomer.")
     default: AnswerValue = Field(description="Used, and reported as assumed, when unanswered.")
+    strict_defaults: tuple[StrictDefault, ...] = Field(
+        default=(), description="Defaults that apply instead of `default` when their condition "
+        "holds; the first that holds wins.")
     options: tuple[Option, ...] = ()
     min: float | None = None
     max: float | None = None

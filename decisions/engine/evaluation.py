@@ -108,6 +108,18 @@ class Evaluation:
         return [s.question for s in self.core.steps if s.assumed]
 
     @property
+    def strict_defaults(self) -> list[tuple[str, AnswerValue, str]]:
+        """(question, value, reason) for each strict default assumed on the path."""
+        return [(s.question, s.value, s.default_reason) for s in self.core.steps
+                if s.assumed and s.default_reason]
+
+    @property
+    def decided_by_default(self) -> list[str]:
+        """Assumed answers whose other options change the recommendation, in path order
+        (empty when the evaluation was made without sensitivity analysis)."""
+        return list(dict.fromkeys(f.question for f in self.sensitivity.defaults))
+
+    @property
     def ignored(self) -> list[str]:
         on_path = {s.question for s in self.core.steps}
         order = {qid: i for i, qid in enumerate(self.pack.questions)}

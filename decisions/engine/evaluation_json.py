@@ -60,6 +60,9 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
                             "source": _origin(ch.origin), "text": ev.explain_change(ch),
                             "paths": _paths(ch.paths)} for ch in ev.weight_changes],
         "assumed": ev.assumed,
+        "decided_by_default": ev.decided_by_default if sens.computed else None,
+        "strict_defaults": [{"question": q, "value": _value(v), "reason": why}
+                            for q, v, why in ev.strict_defaults],
         "ignored": ev.ignored,
         "warnings": [{"kind": n.kind, "message": n.message, "source": n.source}
                      for n in ev.warnings()],

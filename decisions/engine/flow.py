@@ -15,7 +15,7 @@ from typing import NamedTuple
 from archdecide.decisions.engine.conditions import holds
 from archdecide.decisions.engine.graph import Graph, decision_graph, flow_edges, option_branch, q
 from archdecide.knowledge.pack import KnowledgePack
-from archdecide.knowledge.schema import END, AnswerValue
+from archdecide.knowledge.schema import END, AnswerValue, Question
 
 
 class Step(NamedTuple):
@@ -24,6 +24,8 @@ class Step(NamedTuple):
     question: str
     value: AnswerValue
     assumed: bool
+    default_reason: str = ""
+    """Why a strict default was assumed instead of the question's own (empty otherwise)."""
 
 
 class FlowError(ValueError):
@@ -42,15 +44,30 @@ def follow(g: Graph, qid: str, value: AnswerValue,
     return END if target == END else str(g.nodes[target]["question"])
 
 
+def default_for(question: Question, known: Mapping[str, AnswerValue]
+                ) -> tuple[AnswerValue, str]:
+    """(the default to assume, why): the first strict default whose condition holds over
+    what is known, else the question's own default (with no reason)."""
+    for strict in question.strict_defaults:
+        if holds(strict.when, known):
+            value = strict.value
+            return (tuple(value) if isinstance(value, list) else value), strict.reason
+    return question.default, ""
+
+
 def path_values(pack: KnowledgePack, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
-    """The path's values in path order: given answers where present, defaults elsewhere."""
+    """The path's values in path order: given answers where present, defaults elsewhere
+    (a strict default when its condition holds over the values so far and the answers)."""
     g = decision_graph(pack)
     values: dict[str, AnswerValue] = {}
     current = pack.meta.start
     while current != END:
         if current in values:
             raise FlowError(f"the flow loops back to {current!r}")
-        value = answers.get(current, pack.questions[current].default)
+        if current in answers:
+            value = answers[current]
+        else:
+            value = default_for(pack.questions[current], {**answers, **values})[0]
         if isinstance(value, list):  # multiple choice straight from TOML/JSON: one canonical type
             value = tuple(value)
         values[current] = value
@@ -65,4 +82,10 @@ def walk(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
     caller has it already."""
     if values is None:
         values = path_values(pack, answers)
-    return tuple(Step(qid, value, qid not in answers) for qid, value in values.items())
+    steps = []
+    known: dict[str, AnswerValue] = dict(answers)
+    for qid, value in values.items():
+        reason = "" if qid in answers else default_for(pack.questions[qid], known)[1]
+        known[qid] = value
+        steps.append(Step(qid, value, qid not in answers, reason))
+    return tuple(steps)

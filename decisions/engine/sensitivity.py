@@ -99,6 +99,8 @@ class WeightFlip:
 class Sensitivity:
     answers: tuple[AnswerFlip, ...] = ()
     weights: tuple[WeightFlip, ...] = ()
+    defaults: tuple[AnswerFlip, ...] = ()
+    """Assumed (defaulted) answers whose other options change the recommendation."""
     computed: bool = False
     """False when the evaluation was made without sensitivity analysis."""
 
@@ -107,10 +109,13 @@ class Sensitivity:
 
 
 def answer_flips(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: Core,
-                 assumptions: Mapping[str, float] | None) -> tuple[AnswerFlip, ...]:
+                 assumptions: Mapping[str, float] | None, *,
+                 assumed: bool = False) -> tuple[AnswerFlip, ...]:
+    """Other answers that change the recommendation: to the questions the user answered, or
+    (assumed=True) to the questions that took their default."""
     flips = []
     for step in base.steps:
-        if step.assumed:
+        if step.assumed != assumed:
             continue
         question = pack.questions[step.question]
         for alt in alternatives(pack, question, step.value):
@@ -143,4 +148,5 @@ def weight_flips(base: Core) -> tuple[WeightFlip, ...]:
 def analyse(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: Core,
             assumptions: Mapping[str, float] | None) -> Sensitivity:
     return Sensitivity(answer_flips(pack, answers, base, assumptions), weight_flips(base),
+                       answer_flips(pack, answers, base, assumptions, assumed=True),
                        computed=True)
