@@ -80,10 +80,10 @@ def render_text(ev: Evaluation) -> str:
                        f"{round(ev.ranked(rec).score, 2):.1f}/100{extra}", first="")
     decided = ev.decided_by_default
     if decided:
-        lines += [""] + _wrap(
+        lines += ["", *_wrap(
             f"Decided by a default: you did not answer {and_list(decided)}; another answer "
             "would change the recommendation. Answer "
-            + ("it" if len(decided) == 1 else "them") + " to be sure:", first="")
+            + ("it" if len(decided) == 1 else "them") + " to be sure:", first="")]
         for flip in ev.sensitivity.defaults[:6]:
             lines += _wrap(flip.text, first="  - ", indent="    ")
     lines += ["", "Ranking:"]
