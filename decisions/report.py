@@ -117,8 +117,8 @@ def render_text(ev: Evaluation) -> str:
     if ev.assumed:
         lines += ["", "Assumed (defaults, not answered):"]
         lines += _wrap(", ".join(ev.assumed), first="  ")
-        for question, value, why in ev.strict_defaults:
-            lines += _wrap(f"{question} = {value}: the strict option, because {why}",
+        for qid, value, reason in ev.strict_defaults:
+            lines += _wrap(f"{qid} = {value}: the strict option, because {reason}",
                            first="  - ", indent="    ")
     if ev.ignored:
         lines += ["", "Ignored (not on the path for these answers):"]
