@@ -302,6 +302,8 @@ class LLMModel(Sourced):
         "the config); without it, derived from the total and active counts.")
     experts_per_token: int | None = Field(default=None, gt=0, description="MoE: experts chosen "
                                           "per token per layer.")
+    moe_layers: int | None = Field(default=None, gt=0, description="MoE: layers with routed "
+                                   "experts (default: every layer).")
     tied_embeddings: bool = Field(default=False, description="lm_head shares the embedding matrix.")
     native_format: Literal["bf16", "fp8", "mxfp4", "nvfp4"] = Field(
         default="bf16", description="The format of the weights the publisher released.")
@@ -319,6 +321,8 @@ class LLMModel(Sourced):
             raise ValueError("active_params_b exceeds params_b")
         if (self.experts is None) != (self.experts_per_token is None):
             raise ValueError("an MoE model needs both experts and experts_per_token")
+        if self.moe_layers is not None and self.moe_layers > self.layers:
+            raise ValueError("moe_layers exceeds layers")
         if self.expert_params_b is not None and self.expert_params_b >= self.params_b:
             raise ValueError("expert_params_b must be below params_b")
         if self.experts is not None and (self.active_params_b is None

@@ -261,3 +261,21 @@ def test_two_gpus_can_be_slower_than_one_for_a_moe_at_batch_1(pack: KnowledgePac
 
     assert speed("gpt-oss-120b", "mxfp4", 2) < speed("gpt-oss-120b", "mxfp4", 1)
     assert speed("llama-3.1-8b", "bf16", 2) > speed("llama-3.1-8b", "bf16", 1)
+
+
+def test_pipeline_stages_give_one_stream_one_stage(pack: KnowledgePack) -> None:
+    r = compute_sizing(pack, {"model": "llama-3.1-405b", "precision": "bf16",
+                              "concurrency": 1, "context_tokens": 4096}, {})
+    assert r.layout.kind == "pipeline" and r.gpus_per_replica == 16
+    one_stage = 8 * pack.gpus["h100-80gb"].bandwidth_tbps * 1e12 / r.weights_bytes
+    assert r.physical_tokens_per_s <= one_stage * 1.01
+
+
+def test_mla_kv_is_held_whole_by_every_tensor_parallel_gpu(pack: KnowledgePack) -> None:
+    r = compute_sizing(pack, {"model": "deepseek-v3.1", "precision": "fp8",
+                              "gpu": "h200-141gb", "context_tokens": 131072,
+                              "concurrency": 1}, {})
+    assert r.layout.degree == 8
+    per_gpu_room = r.usable_bytes_per_gpu - r.weights_bytes / 8 - (
+        r.activation_bytes / 8) - r.runtime_overhead_bytes_per_gpu
+    assert r.kv_room_bytes == pytest.approx(per_gpu_room)  # one copy's worth, not eight

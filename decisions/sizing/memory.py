@@ -198,6 +198,13 @@ class Need:
     kv: float
     activation_per_gpu: float
     runtime_per_gpu: float
+    kv_heads: int = 1_000_000
+    """KV heads a tensor-parallel layout can split (1 for MLA's single latent)."""
+
+    def kv_copies(self, layout: Layout) -> float:
+        """How many times the KV cache is held: tensor parallelism beyond the KV heads (or
+        any TP for MLA) replicates it on every GPU of the group, as vLLM does."""
+        return kv_copies(layout, self.kv_heads)
 
     def per_gpu(self, layout: Layout) -> float:
         """Bytes on the fullest GPU of the layout."""
@@ -206,16 +213,29 @@ class Need:
             weights = self.weights - self.experts + self.experts / n
         else:
             weights = self.weights / n
-        return weights + self.kv / n + self.activation_per_gpu + self.runtime_per_gpu
+        return (weights + self.kv * self.kv_copies(layout) / n + self.activation_per_gpu
+                + self.runtime_per_gpu)
 
     def kv_room(self, layout: Layout, usable: float) -> float:
-        """Bytes left for the KV cache across the replica (what vLLM reports as available)."""
-        without_kv = self.per_gpu(layout) - self.kv / layout.gpus
-        return max(0.0, (usable - without_kv) * layout.gpus)
+        """Bytes of distinct KV cache the replica can hold (what vLLM reports as available,
+        counted once however many GPUs hold a copy)."""
+        copies = self.kv_copies(layout)
+        without_kv = self.per_gpu(layout) - self.kv * copies / layout.gpus
+        return max(0.0, (usable - without_kv) * layout.gpus / copies)
+
+
+def kv_heads_to_split(model: LLMModel) -> int:
+    return 1 if model.attention == "mla" else model.kv_heads
+
+
+def kv_copies(layout: Layout, kv_heads: int) -> float:
+    if layout.kind == "ep":
+        return 1.0
+    return max(1.0, layout.degree / kv_heads)
 
 
 def choose_layout(need: Need, usable: float, *, tp: int | None = None, ep: int | None = None,
-                  moe: bool = False) -> Layout:
+                  moe: bool = False, experts: int | None = None) -> Layout:
     """The forced layout (checked to fit), else the smallest tensor-parallel degree 1/2/4/8
     that fits; beyond 8, whole 8-GPU nodes as pipeline stages. SizingError if nothing fits."""
     if need.runtime_per_gpu + need.activation_per_gpu >= usable:
@@ -223,13 +243,17 @@ def choose_layout(need: Need, usable: float, *, tp: int | None = None, ep: int |
                           "of one GPU; lower runtime_overhead_gib or activation_tokens, or raise "
                           "gpu_memory_utilization")
     if ep is not None:
-        if not moe:
+        if not moe or experts is None:
             raise SizingError("expert parallelism (ep) needs a mixture-of-experts model")
+        if ep < 2 or ep > experts or experts % ep:
+            raise SizingError(f"ep {ep} must be at least 2 and divide the model's {experts} "
+                              "experts")
         return _forced(need, usable, Layout("ep", ep, min(ep, NODE_GPUS)))
     if tp is not None:
         kind: LayoutKind = "tp" if tp <= NODE_GPUS else "pipeline"
-        if tp > NODE_GPUS and tp % NODE_GPUS:
-            raise SizingError(f"tp {tp} spans nodes; use 1, 2, 4, 8 or a multiple of 8")
+        if tp not in TP_DEGREES and (tp <= NODE_GPUS or tp % NODE_GPUS):
+            raise SizingError(f"tp {tp} is not a layout engines run: use 1, 2, 4, 8 inside a "
+                              "node, or a multiple of 8 (pipeline stages of 8)")
         return _forced(need, usable, Layout(kind, tp, min(tp, NODE_GPUS)))
     for n in TP_DEGREES:
         layout = Layout("tp", n, n)

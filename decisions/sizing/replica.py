@@ -16,6 +16,7 @@ from archdecide.decisions.sizing.memory import (
     activation_bytes_per_gpu,
     choose_layout,
     expert_bytes,
+    kv_heads_to_split,
     kv_bytes_per_sequence,
     kv_bytes_per_token,
     usable_bytes,
@@ -49,6 +50,32 @@ NATIVE_NOTES = {
     "int4": "int4 (GPTQ/AWQ): linear layers at 4.16 bits (16-bit scale and 4-bit zero per "
             "group of 128); embeddings and lm_head stay 16-bit",
 }
+
+
+GGUF = ("q8_0", "q6_k", "q5_k_m", "q4_k_m", "q4_0")
+LLAMACPP_FORMATS = (*GGUF, "fp32", "bf16", "fp16", "mxfp4")
+
+
+def compatibility_notes(engine: str, precision: str, kv_precision: str, gpu: GPU) -> list[str]:
+    """Say when a combination is not what the engine or the GPU runs natively (sized anyway,
+    as if it did)."""
+    notes = []
+    if engine == "llamacpp" and precision not in LLAMACPP_FORMATS:
+        notes.append(f"llama.cpp has no {precision} format: use a GGUF type (q8_0 ... q4_0)")
+    if engine != "llamacpp" and precision in GGUF:
+        notes.append(f"{precision} is a GGUF (llama.cpp) format; {engine} serves GPTQ/AWQ "
+                     "int4, fp8 or mxfp4 instead")
+    if engine == "trtllm" and gpu.vendor != "NVIDIA":
+        notes.append("TensorRT-LLM runs on NVIDIA GPUs only")
+    if precision == "nvfp4" and gpu.fp4_tflops is None:
+        notes.append(f"{gpu.name} has no FP4 tensor cores: NVFP4 weights are dequantised "
+                     "(weight-only)")
+    if precision in ("fp8", "int8") and gpu.fp8_tflops is None:
+        notes.append(f"{gpu.name} has no FP8 tensor cores: {precision} runs weight-only")
+    if kv_precision == "fp4" and gpu.fp4_tflops is None:
+        notes.append(f"an FP4 KV cache needs Blackwell-class FP4 support, which {gpu.name} "
+                     "lacks")
+    return notes
 
 
 def spare_replicas(load: int, availability: str, domains: int) -> int:
@@ -219,13 +246,15 @@ def size_on(llm: LLMModel, gpu: GPU, request: SizingRequest, a: Assumptions) -> 
     def need(tp: int) -> Need:
         act = activation_bytes_per_gpu(llm, tokens, a.get("logit_bytes"),
                                        a.get("activation_bytes_per_hidden"), tp)
-        return Need(weights, expert_bytes(llm, precision), kv, act + reserve / tp, runtime)
+        return Need(weights, expert_bytes(llm, precision), kv, act + reserve / tp, runtime,
+                    kv_heads_to_split(llm))
 
     moe = llm.experts is not None
-    layout = choose_layout(need(1), usable, tp=request.tp, ep=request.ep, moe=moe)
+    layout = choose_layout(need(1), usable, tp=request.tp, ep=request.ep, moe=moe,
+                           experts=llm.experts)
     for _ in range(4):  # activations shrink with the TP degree: settle on the smallest layout
         settled = choose_layout(need(layout.degree), usable, tp=request.tp, ep=request.ep,
-                                moe=moe)
+                                moe=moe, experts=llm.experts)
         if settled == layout:
             break
         layout = settled
@@ -233,8 +262,12 @@ def size_on(llm: LLMModel, gpu: GPU, request: SizingRequest, a: Assumptions) -> 
     if not layout.in_node:
         notes.append(f"does not fit in one node of 8 x {gpu.name}: needs {layout.nodes} nodes "
                      f"({layout.gpus} GPUs) per replica")
-    if precision in NATIVE_NOTES:
+    if precision == "mxfp4" and llm.experts is None:
+        notes.append("mxfp4 on a dense model: its linear layers at 4.25 bits (FP4 + one E8M0 "
+                     "scale per 32); embeddings and lm_head stay BF16")
+    elif precision in NATIVE_NOTES:
         notes.append(NATIVE_NOTES[precision])
+    notes += compatibility_notes(request.engine, precision, request.kv_precision, gpu)
     if precision == "int4" and not llm.embedding_params_b:
         notes.append("model has no embedding_params_b: int4 weights assume no 16-bit embeddings")
     if peak_flops(gpu, precision) is None:

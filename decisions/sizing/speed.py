@@ -18,6 +18,8 @@ from archdecide.decisions.sizing.memory import (
     expert_bytes,
     global_layers,
     kv_bytes_per_sequence,
+    kv_copies,
+    kv_heads_to_split,
     read_bytes,
 )
 from archdecide.knowledge.schema import GPU, LLMModel
@@ -101,10 +103,13 @@ def flops_per_token(model: LLMModel, context: float) -> float:
 
 def decode_step(model: LLMModel, precision: str, kv_precision: str, gpu: GPU, layout: Layout,
                 batch: int, context_read: float, eff: Efficiency) -> Step:
-    """One decode step of `batch` sequences holding `context_read` tokens each."""
-    n = layout.gpus
+    """One decode step of `batch` sequences holding `context_read` tokens each. Pipeline
+    stages run one after another for a token: only as many stages work at once as there are
+    sequences in flight."""
+    n = parallel_gpus(layout, batch)
     bandwidth = gpu.bandwidth_tbps * TB
-    kv = kv_bytes_per_sequence(model, kv_precision, context_read) * batch
+    kv = kv_bytes_per_sequence(model, kv_precision, context_read) * batch * kv_copies(
+        layout, kv_heads_to_split(model))
     touched = experts_touched(model, batch)
     dense = read_bytes(model, precision, 0.0)
     experts = expert_bytes(model, precision) * touched
@@ -126,13 +131,22 @@ def decode_step(model: LLMModel, precision: str, kv_precision: str, gpu: GPU, la
     return Step(batch, memory_s, compute_floor / eff.mfu, fixed, memory_floor, compute_floor)
 
 
+def parallel_gpus(layout: Layout, sequences: int) -> int:
+    """GPUs working on a step at once: all of them, except pipeline stages beyond the
+    sequences in flight."""
+    if layout.kind != "pipeline":
+        return layout.gpus
+    stages = layout.gpus // layout.degree
+    return layout.degree * min(stages, max(1, sequences))
+
+
 def expert_runs(model: LLMModel, tokens: float, layout: Layout) -> float:
     """Routed experts run per step on the busiest GPU, summed over the MoE layers: every GPU
     runs a slice of each touched expert under tensor parallelism; expert parallelism spreads
     whole experts over the GPUs."""
     if model.experts is None:
         return 0.0
-    touched = experts_touched(model, tokens) * model.experts * model.layers
+    touched = experts_touched(model, tokens) * model.experts * (model.moe_layers or model.layers)
     return touched / layout.gpus if layout.kind == "ep" else touched
 
 
@@ -141,7 +155,7 @@ def prefill_seconds(model: LLMModel, precision: str, gpu: GPU, layout: Layout, p
     """Time to first token for one prompt: the prompt's FLOPs (causal attention over half the
     prompt on average) at the compute efficiency, or reading the weights once, whichever is
     longer, plus the per-layer fixed and communication costs."""
-    n = layout.gpus
+    n = parallel_gpus(layout, 1)
     flops = flops_per_token(model, prompt / 2) * prompt
     peak = peak_flops(gpu, precision)
     compute = flops / (n * peak * eff.mfu) if peak else 0.0

@@ -112,6 +112,8 @@ class TCOReport:
     assumptions: tuple[Assumption, ...]
     price_ids: frozenset[str] = frozenset()
     """Ids of the catalogued prices (purchase, rental, API input/output) among assumptions."""
+    api_ids: tuple[str, ...] = ()
+    """Every API price the api family averages (`api_price` is the first)."""
 
     def prices_as_of(self) -> str | None:
         """The oldest date among the catalogued prices this report used (not overridden)."""
@@ -131,6 +133,7 @@ class TCOReport:
             "horizon_months": self.horizon_months,
             "monthly_tokens": self.sizing.request.monthly_tokens,
             "api_price": self.api_price,
+            "api_price_ids": list(self.api_ids),
             "api_price_basis": self.api_basis,
             "prices_as_of": self.prices_as_of(),
             "cheapest": self.cheapest(),
@@ -168,6 +171,7 @@ def api_choice(pack: KnowledgePack, model: LLMModel, request: SizingRequest) -> 
     prices = [p for p in pack.api_prices.values()
               if not p.retired and eligible(p, request.requires)]
     needs = f" eligible for {', '.join(request.requires)}" if request.requires else ""
+    note = ""
     if request.comparator == "closed_frontier":
         frontier = [p for p in prices if p.tier == "frontier"]
         if frontier:
@@ -175,21 +179,23 @@ def api_choice(pack: KnowledgePack, model: LLMModel, request: SizingRequest) -> 
             return APIChoice(tuple(p.id for p in chosen), "closed frontier tier: median of "
                              f"{len(frontier)} frontier API{'s' if len(frontier) > 1 else ''}"
                              f"{needs}")
+        note = f"closed frontier asked for, but no frontier API is{needs or ' priced'}; "
     hosted = [p for p in prices if p.hosts == model.id]
     if hosted and model.open_weights:
         chosen = _median(hosted)
         providers = sorted({p.provider for p in hosted})
-        return APIChoice(tuple(p.id for p in chosen), f"like for like: {model.name} hosted, "
-                         f"median of {len(hosted)} provider prices ({', '.join(providers)})"
-                         f"{needs}")
+        return APIChoice(tuple(p.id for p in chosen), f"{note}like for like: {model.name} "
+                         f"hosted, median of {len(hosted)} provider price"
+                         f"{'s' if len(hosted) > 1 else ''} ({', '.join(providers)}){needs}")
     wanted = "frontier" if model.params_b >= 300 else "strong" if model.params_b >= 25 else "small"
-    order = [wanted] + [t for t in ("strong", "frontier", "small", "open_hosted") if t != wanted]
+    order = [wanted] + [t for t in ("strong", "frontier", "small") if t != wanted]
     for tier in order:
         entries = [p for p in prices if p.tier == tier]
         if entries:
             chosen = _median(entries)
-            return APIChoice(tuple(p.id for p in chosen), f"{tier} tier by model size (no "
-                             f"hosted price for {model.name}{needs}): median of {len(entries)}")
+            return APIChoice(tuple(p.id for p in chosen), f"{note}closed {tier} tier (no hosted "
+                             f"price for {model.name}{needs}; {tier} by model size when "
+                             f"available): median of {len(entries)}")
     if request.requires:
         raise _NoAPI(f"no catalogued API is eligible for {', '.join(request.requires)}")
     raise SizingError(f"knowledge pack {pack.id} has no API prices")
@@ -517,8 +523,8 @@ def compute_tco(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
     if request.fine_tuned and "dedicated_hours" in families["api"].breakdown:
         basis = ("the fine-tuned model on dedicated managed capacity (GPU-hours + premium); "
                  f"per token it would be {basis}")
-    return TCOReport(sizing, families, horizon, ",".join(p.api_ids) or "none", basis,
-                     tuple(a.used()), frozenset(price_ids))
+    return TCOReport(sizing, families, horizon, p.api_ids[0] if p.api_ids else "none", basis,
+                     tuple(a.used()), frozenset(price_ids), p.api_ids)
 
 
 def tco_ratings(report: TCOReport, families: Mapping[str, str]) -> dict[str, float]:

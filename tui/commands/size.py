@@ -64,6 +64,10 @@ def _range(low: int, high: int) -> click.IntRange:
 @click.option("--vocab", type=_range(1, 10_000_000), metavar="N",
               help="Vocabulary size; embeddings stay 16-bit under int4/int8/fp8.")
 @click.option("--active-params", metavar="N", help="MoE: parameters active per token.")
+@click.option("--experts", type=_range(2, 4096), metavar="E",
+              help="MoE: routed experts per layer (with --active-params).")
+@click.option("--experts-per-token", type=_range(1, 4096), metavar="K",
+              help="MoE: experts each token uses per layer (with --active-params).")
 @click.option("--precision", type=click.Choice(PRECISIONS), required=True,
               help="Weight format (GPTQ/AWQ int4, MXFP4, NVFP4, GGUF q*_*).")
 @click.option("--kv-precision", type=click.Choice(KV_PRECISIONS), default="fp16",
@@ -106,7 +110,8 @@ def _range(low: int, high: int) -> click.IntRange:
 @knowledge_options
 def size_command(model_id: str | None, params: str | None, layers: int | None,
                  kv_heads: int | None, head_dim: int | None, vocab: int | None,
-                 active_params: str | None, precision: str, kv_precision: str,
+                 active_params: str | None, experts: int | None,
+                 experts_per_token: int | None, precision: str, kv_precision: str,
                  engine: str, tp: int | None, ep: int | None, prompt_tokens: int | None,
                  availability: str, requires: tuple[str, ...], comparator: str,
                  context: int | None, concurrency: int | None, gpu_id: str | None,
@@ -152,7 +157,8 @@ def size_command(model_id: str | None, params: str | None, layers: int | None,
         assert params is not None and layers is not None and kv_heads is not None
         assert head_dim is not None
         model = _custom_model(parse_params(params), layers, kv_heads, head_dim, vocab,
-                              None if active_params is None else parse_params(active_params))
+                              None if active_params is None else parse_params(active_params),
+                              experts, experts_per_token)
         inputs["model"] = "custom"
     else:
         inputs["model"] = model_id
@@ -172,20 +178,34 @@ def size_command(model_id: str | None, params: str | None, layers: int | None,
 
 
 def _custom_model(params_b: float, layers: int, kv_heads: int, head_dim: int,
-                  vocab: int | None, active_b: float | None) -> Any:
+                  vocab: int | None, active_b: float | None, experts: int | None = None,
+                  per_token: int | None = None) -> Any:
     """An LLMModel from the command line. hidden is estimated from params ~ 12 x layers x
     hidden^2 (only used for the embedding size when --vocab is given)."""
     from archdecide.knowledge.schema import LLMModel
 
     if active_b is not None and active_b > params_b:
         raise click.BadParameter("must not exceed --params", param_hint="--active-params")
+    if (experts is not None or per_token is not None) and active_b is None:
+        raise click.UsageError("--experts and --experts-per-token describe a mixture of "
+                               "experts: give --active-params too")
+    if active_b is not None and active_b < params_b:
+        # Without the split, assume 64 routed experts and as many per token as the active
+        # share needs; --experts/--experts-per-token give the real one.
+        experts = experts or 64
+        per_token = per_token or max(1, min(experts - 1, round(experts * active_b / params_b)))
+        if per_token >= experts:
+            raise click.BadParameter("must be below --experts", param_hint="--experts-per-token")
     hidden = max(1, round((params_b * 1e9 / (12 * layers)) ** 0.5))
     embedding = 2 * vocab * hidden / 1e9 if vocab else None
     if embedding is not None and embedding >= params_b:
         raise click.BadParameter("the embeddings (2 x vocab x hidden) would exceed --params",
                                  param_hint="--vocab")
+    moe = active_b is not None and active_b < params_b
     return LLMModel(id="custom", name=f"custom {params_b:g}B", params_b=params_b,
                     active_params_b=active_b, embedding_params_b=embedding, layers=layers,
+                    experts=experts if moe else None,
+                    experts_per_token=per_token if moe else None,
                     hidden=hidden, heads=kv_heads, kv_heads=kv_heads, head_dim=head_dim,
                     vocab=vocab or 32000, max_context=10_000_000,
                     attention="gqa", license="unknown", source="command-line",
