@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from archdecide.decisions.sizing.memory import GIB, TB
 from archdecide.decisions.sizing.replica import compute_sizing
-from archdecide.decisions.sizing.speed import flops_per_token, peak_flops
 from archdecide.decisions.sizing.tco import compute_tco
 from archdecide.knowledge.pack import KnowledgePack
 from tests.test_sizing_memory import build_catalog_pack

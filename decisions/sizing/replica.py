@@ -16,9 +16,9 @@ from archdecide.decisions.sizing.memory import (
     activation_bytes_per_gpu,
     choose_layout,
     expert_bytes,
-    kv_heads_to_split,
     kv_bytes_per_sequence,
     kv_bytes_per_token,
+    kv_heads_to_split,
     usable_bytes,
     weight_bytes,
 )
