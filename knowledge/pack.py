@@ -19,6 +19,7 @@ from archdecide.knowledge.schema import (
     PackMeta,
     Question,
     Rule,
+    SeatPrice,
     Source,
 )
 
@@ -41,6 +42,7 @@ class KnowledgePack:
     gpu_prices: Mapping[str, GPUPrice]
     cloud_gpu_prices: Mapping[str, CloudGPUPrice]
     api_prices: Mapping[str, APIPrice]
+    seat_prices: Mapping[str, SeatPrice]
     constants: Mapping[str, Constant]
     sha256: str
     root: Path

@@ -92,6 +92,21 @@ def _check_effects(pack: KnowledgePack, effects: Effects, report: Report, where:
             report(f"{where}.exclude[{i}].architecture",
                    f"{exclusion.architecture!r} is unknown; "
                    + _expect(pack.architectures, "architecture"))
+    for aid in effects.warnings_about:
+        if aid not in pack.architectures:
+            report(f"{where}.warnings_about", f"{aid!r} is unknown; "
+                   + _expect(pack.architectures, "architecture"))
+    excluded = {ex.architecture for ex in effects.exclude}
+    for aid, changes in effects.fit.items():
+        if aid not in pack.architectures:
+            report(f"{where}.fit.{aid}", f"{aid!r} is unknown; "
+                   + _expect(pack.architectures, "architecture"))
+        elif aid in excluded:
+            report(f"{where}.fit.{aid}", "is also excluded by the same effect; expected one "
+                   "or the other")
+        for cid in changes:
+            if cid not in pack.criteria:
+                report(f"{where}.fit.{aid}.{cid}", _expect(pack.criteria, "criterion"))
     sizing = effects.sizing
     if sizing is not None:
         if sizing.model is not None and sizing.model not in pack.models:
@@ -176,7 +191,8 @@ def check_references(pack: KnowledgePack) -> list[Problem]:
                 report("see_also", f"{other!r} is unknown; "
                        + _expect(pack.glossary, "glossary term"))
 
-    for section in ("models", "gpus", "gpu_prices", "cloud_gpu_prices", "api_prices", "constants"):
+    for section in ("models", "gpus", "gpu_prices", "cloud_gpu_prices", "api_prices",
+                    "seat_prices", "constants"):
         for entry in getattr(pack, section).values():
             report = reporter(section, entry.id)
             if entry.source not in pack.sources:

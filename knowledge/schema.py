@@ -12,7 +12,8 @@ Sections:
     [[architectures]]    ratings 0-5 per criterion with rationale, pros, cons, stack ...
     [[rules]]            cross-question effects under a condition
     [[glossary]]         terms for newcomers, linked to the questions that use them
-    [[models]] [[gpus]] [[gpu_prices]] [[cloud_gpu_prices]] [[api_prices]] [[constants]]
+    [[models]] [[gpus]] [[gpu_prices]] [[cloud_gpu_prices]] [[api_prices]] [[seat_prices]]
+    [[constants]]
                          catalogs; every entry names a source id and a date
 """
 
@@ -121,6 +122,7 @@ class SizingInputs(Model):
         description="Provider eligibility the answers require (combined, not replaced).")
     comparator: Comparator | None = None
     engine: Engine | None = None
+    users: int | None = Field(default=None, ge=1, le=100_000_000)
     fine_tuned: bool | None = Field(
         default=None, description="The model served is the organisation's fine-tune: "
         "managed services host it on dedicated capacity, not per token.")
@@ -132,14 +134,23 @@ class Effects(Model):
         description="Added to a criterion's weight (the result is kept within 0-10).",
     )
     exclude: tuple[Exclusion, ...] = ()
+    fit: dict[Id, dict[Id, float]] = Field(
+        default_factory=dict,
+        description="architecture -> criterion -> added to its rating under these answers "
+        "(kept within 0-5): how well an architecture fits this situation, e.g. a raw API "
+        "is slower to value for a staff assistant than one bought ready-made.")
     warnings: tuple[Text, ...] = ()
+    warnings_about: tuple[Id, ...] = Field(
+        default=(), description="The architectures these warnings concern: they are shown only "
+        "while one of them is still in the running (empty: always).")
     conflicts: tuple[Text, ...] = Field(
         default=(), description="Warnings that say two answers contradict each other."
     )
     sizing: SizingInputs | None = None
 
     def is_empty(self) -> bool:
-        return not (self.weights or self.exclude or self.warnings or self.conflicts or self.sizing)
+        return not (self.weights or self.exclude or self.fit or self.warnings or self.conflicts
+                    or self.sizing)
 
 
 # --------------------------------------------------------------------------- questions
@@ -188,7 +199,7 @@ class Question(Model):
     glossary: tuple[Id, ...] = ()
     sizing_input: Literal[
         "monthly_tokens", "context_tokens", "concurrency", "peak_factor", "hours_per_day",
-        "sensitive_share"
+        "sensitive_share", "users"
     ] | None = Field(
         default=None, description="A numeric answer that feeds this input of the sizing model."
     )
@@ -222,7 +233,8 @@ class Rating(Model):
 
 
 Family = Literal[
-    "api", "private_endpoint", "cloud_gpu", "sovereign", "hybrid", "onprem", "air_gapped", "edge"
+    "api", "private_endpoint", "cloud_gpu", "sovereign", "hybrid", "onprem", "air_gapped", "edge",
+    "seat", "gateway", "on_device"
 ]
 
 
@@ -387,6 +399,14 @@ class APIPrice(Priced):
         default=(), description="What the provider signs or holds for this API.")
 
 
+class SeatPrice(Priced):
+    id: Id
+    provider: Text
+    product: Text
+    usd_per_user_month: float = Field(gt=0)
+    eligible: tuple[Eligibility, ...] = ()
+
+
 class Constant(Sourced):
     id: Id
     value: float
@@ -412,6 +432,7 @@ class PackFile(Model):
     gpu_prices: tuple[GPUPrice, ...] = ()
     cloud_gpu_prices: tuple[CloudGPUPrice, ...] = ()
     api_prices: tuple[APIPrice, ...] = ()
+    seat_prices: tuple[SeatPrice, ...] = ()
     constants: tuple[Constant, ...] = ()
 
 

@@ -129,7 +129,7 @@ def test_graph_json_has_the_engine_graph_and_no_objects() -> None:
     engine = decision_graph(BUNDLED)
     assert set(g.nodes) == set(engine.nodes) and set(g.edges) == set(engine.edges)
     kinds = {d["kind"] for _, _, d in g.edges(data=True)}
-    assert kinds == {"offers", "flow", "weights", "excludes", "rates", "reads"}
+    assert kinds == {"offers", "flow", "weights", "excludes", "rates", "reads", "fits"}
 
 
 def test_two_next_edges_to_the_same_question_keep_their_order(tmp_path: Path) -> None:

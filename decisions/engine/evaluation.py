@@ -13,7 +13,7 @@ from functools import cached_property
 
 from archdecide.decisions.engine.answers import format_value
 from archdecide.decisions.engine.explain import paths_words
-from archdecide.decisions.engine.graph import a, decision_graph
+from archdecide.decisions.engine.graph import a, c, decision_graph
 from archdecide.decisions.engine.outcome import Core, core
 from archdecide.decisions.engine.scoring import Exclusion, GraphPath, WeightChange, weight_changes
 from archdecide.decisions.engine.sensitivity import Sensitivity, analyse
@@ -45,6 +45,12 @@ class Ranked:
     @property
     def reasons(self) -> tuple[str, ...]:
         return tuple(ex.reason for ex in self.exclusions)
+
+
+def applies(about: tuple[str, ...], running: set[str]) -> bool:
+    """A warning about some architectures applies while one of them is still in the running;
+    a warning about none applies always (it concerns the answers themselves)."""
+    return not about or bool(running.intersection(about))
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,9 @@ class Evaluation:
         out: dict[str, list[GraphPath]] = {cid: [] for cid in self.pack.criteria}
         for change in self.weight_changes:
             out[change.criterion].extend((*p, a(aid)) for p in change.paths)
+        for item in self.core.applied:
+            for cid in item.effects.fit.get(aid, {}):
+                out[cid].extend((*prefix, c(cid), a(aid)) for prefix in item.origin.prefixes())
         return {cid: tuple(paths) for cid, paths in out.items()}
 
     def explain(self, exclusion: Exclusion) -> str:
@@ -160,10 +169,12 @@ class Evaluation:
             f"{change.origin.describe()} -> weight of {change.criterion} {change.delta:+g}"
 
     def warnings(self) -> tuple[Notice, ...]:
+        running = set(self.pack.architectures) - set(self.core.excluded)
         out = [Notice(kind, text, item.origin.describe())
                for item in self.core.applied
                for kind, texts in (("conflict", item.effects.conflicts),
-                                   ("warning", item.effects.warnings))
+                                   ("warning", item.effects.warnings
+                                    if applies(item.effects.warnings_about, running) else ()))
                for text in texts]
         out.extend(Notice("warning", text, "sizing") for text in self.core.cost.warnings)
         if self.recommendation is None:

@@ -33,6 +33,9 @@ def _step(g: Graph, u: str, v: str) -> str:
         return f" -> weight of {_name(v)} {data['delta']:+g}"
     if kind == "rates":
         return f" -> {_name(v)} (rated {data['score']})"
+    if kind == "fits":
+        changes = ", ".join(f"{aid} {delta:+g}" for aid, delta in data["fits"].items())
+        return f" -> {_name(v)} rated differently here ({changes})"
     return f" -> {_name(v)}"
 
 

@@ -71,6 +71,12 @@ def _effects(g: Graph, source: str, effects: Effects) -> None:
         g.add_edge(source, c(cid), kind="weights", delta=delta)
     for ex in effects.exclude:
         g.add_edge(source, a(ex.architecture), kind="excludes", reason=ex.reason)
+    for aid, changes in effects.fit.items():
+        for cid, delta in changes.items():
+            if g.has_edge(source, c(cid)):  # the same answer also weights that criterion
+                g.edges[source, c(cid)].setdefault("fits", {})[aid] = delta
+            else:
+                g.add_edge(source, c(cid), kind="fits", fits={aid: delta})
 
 
 def _asks(target: str) -> int:

@@ -49,7 +49,7 @@ def core(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
     excluded = scoring.exclusions(applied)
     cost = (cost_outcome(pack, steps, applied, excluded, assumptions or {}) if priced
             else CostOutcome())
-    table = scoring.ratings(pack, cost.ratings)
+    table = scoring.ratings(pack, cost.ratings, applied)
     by_id = scoring.scores(pack, w, table)
     return Core(steps, applied, w, excluded, table, by_id, scoring.rank(pack, by_id, excluded),
                 cost)

@@ -120,13 +120,18 @@ def exclusions(applied: tuple[Applied, ...]) -> dict[str, tuple[Exclusion, ...]]
     return {aid: tuple(items) for aid, items in out.items()}
 
 
-def ratings(pack: KnowledgePack, computed: Mapping[str, Mapping[str, float]] | None = None
-            ) -> dict[str, dict[str, float]]:
-    """architecture -> criterion -> rating; `computed` replaces ratings (e.g. from TCO)."""
+def ratings(pack: KnowledgePack, computed: Mapping[str, Mapping[str, float]] | None = None,
+            applied: tuple[Applied, ...] = ()) -> dict[str, dict[str, float]]:
+    """architecture -> criterion -> rating; `computed` replaces ratings (e.g. from TCO), then
+    the applied effects' `fit` changes are added, each result kept within 0-5."""
     table = {aid: {cid: float(rating.score) for cid, rating in arch.ratings.items()}
              for aid, arch in pack.architectures.items()}
     for aid, values in (computed or {}).items():
         table[aid].update(values)
+    for item in applied:
+        for aid, changes in item.effects.fit.items():
+            for cid, delta in changes.items():
+                table[aid][cid] = min(5.0, max(0.0, table[aid][cid] + delta))
     return table
 
 

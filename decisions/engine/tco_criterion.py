@@ -42,7 +42,22 @@ def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
         feed = pack.questions[step.question].sizing_input
         if feed is not None and not isinstance(step.value, bool | str | tuple):
             inputs[feed] = step.value
+    answered = {pack.questions[s.question].sizing_input for s in steps if not s.assumed}
+    if "users" in answered and "monthly_tokens" not in answered and \
+            {"default_requests_per_user_day", "default_tokens_per_request"} <= set(pack.constants):
+        inputs["monthly_tokens"] = volume_from_users(pack, int(inputs["users"]))
     return inputs
+
+
+def volume_from_users(pack: KnowledgePack, users: int) -> int:
+    """Monthly tokens for `users` at the pack's typical use: users x requests per day x
+    tokens per request x days per month (the volume calculator with its default rates)."""
+    c = pack.constants
+    return round(users * c["default_requests_per_user_day"].value
+                 * c["default_tokens_per_request"].value * DAYS_PER_MONTH)
+
+
+DAYS_PER_MONTH = 365 / 12
 
 
 def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Applied, ...],

@@ -35,6 +35,7 @@ REQUIRED: tuple[str, ...] = (
     "facility_usd_per_kw_month", "staff_usd_per_fte_year", "staff_fte_onprem",
     "staff_fte_cloud_gpu", "staff_fte_edge", "air_gapped_overhead_fraction",
     "air_gapped_extra_fte", "sovereign_premium", "private_endpoint_premium", "edge_device_usd",
+    "default_users", "staff_fte_gateway", "staff_fte_on_device",
 )
 """Constant ids the model reads; a pack without one of them cannot be sized."""
 
@@ -87,7 +88,8 @@ def suggest(name: str, known: Mapping[str, Any] | list[str], what: str) -> str:
 
 
 def override_keys(pack: KnowledgePack) -> list[str]:
-    keys = list(pack.constants) + list(pack.gpu_prices) + list(pack.cloud_gpu_prices)
+    keys = (list(pack.constants) + list(pack.gpu_prices) + list(pack.cloud_gpu_prices)
+            + list(pack.seat_prices))
     for api in pack.api_prices:
         keys += [f"{api}.input", f"{api}.output"]
     return keys
@@ -177,6 +179,16 @@ class Assumptions:
         unit = "USD per 1M tokens"
         return (self._record(f"{api_id}.input", a.input_usd_per_mtok, unit, a.source, a.date),
                 self._record(f"{api_id}.output", a.output_usd_per_mtok, unit, a.source, a.date))
+
+    def seat_prices(self, requires: tuple[str, ...] = ()) -> list[tuple[str, float]]:
+        """(product, USD per user-month) of every current, eligible seat price, recorded."""
+        out = []
+        for p in self.pack.seat_prices.values():
+            if p.retired or not eligible(p, requires):
+                continue
+            out.append((f"{p.product} ({p.provider})", self._record(
+                p.id, p.usd_per_user_month, "USD per user-month", p.source, p.date)))
+        return out
 
     def used(self) -> list[Assumption]:
         return [self._used[k] for k in sorted(self._used)]

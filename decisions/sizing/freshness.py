@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 STALE_MONTHS = 12
-PRICE_SECTIONS = ("gpu_prices", "cloud_gpu_prices", "api_prices")
+PRICE_SECTIONS = ("gpu_prices", "cloud_gpu_prices", "api_prices", "seat_prices")
 
 
 def earliest_day(text: str) -> dt.date:

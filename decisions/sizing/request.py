@@ -30,8 +30,8 @@ DEFAULT_ENGINE: Engine = "vllm"
 precision, a model is sized in the format its publisher released (`native_format`)."""
 
 NUMERIC_DEFAULTS = ("monthly_tokens", "context_tokens", "concurrency", "peak_factor",
-                    "hours_per_day", "sensitive_share")
-WHOLE = ("monthly_tokens", "context_tokens", "concurrency", "prompt_tokens")
+                    "hours_per_day", "sensitive_share", "users")
+WHOLE = ("monthly_tokens", "context_tokens", "concurrency", "prompt_tokens", "users")
 
 
 class SizingRequest(BaseModel):
@@ -57,6 +57,7 @@ class SizingRequest(BaseModel):
     ep: int | None = Field(default=None, gt=0, le=1024)
     prompt_tokens: int | None = Field(default=None, gt=0, le=10_000_000)
     fine_tuned: bool = False
+    users: int = Field(default=500, ge=1, le=100_000_000)
 
     def to_dict(self) -> dict[str, Any]:
         from archdecide.decisions.sizing.rounding import r

@@ -14,6 +14,9 @@ every family the schema knows (`Architecture.family`):
     edge              one device per single-stream replica: the cheapest catalogued edge
                       device that holds the model
     hybrid            sensitive share on own GPUs (onprem), the rest on the API
+    seat              users x the median seat price of the catalogued staff assistants
+    gateway           the tokens at the API price plus a platform team for the gateway
+    on_device         the users' devices run the model: engineering staff only
 
 Owned hardware (onprem, air_gapped, edge, hybrid's own part) is bought in month 1 and again at
 the end of each amortisation life; the cumulative-cost list is cash out per month. Rented GPUs
@@ -48,7 +51,7 @@ from archdecide.knowledge.schema import GPU, APIPrice, LLMModel, SizingInputs
 
 HOURS_PER_MONTH = 730
 FAMILIES: tuple[str, ...] = ("api", "private_endpoint", "cloud_gpu", "sovereign", "onprem",
-                             "air_gapped", "edge", "hybrid")
+                             "air_gapped", "edge", "hybrid", "seat", "gateway", "on_device")
 OWNED: tuple[str, ...] = ("onprem", "air_gapped", "edge", "hybrid")
 
 
@@ -486,6 +489,43 @@ class _Pricer:
                           self.per_mtok(cost), capex, running, sizing.total_gpus, breakdown)
 
 
+    def seat(self) -> FamilyCost:
+        prices = self.a.seat_prices(self.requires)
+        if not prices:
+            reason = ("no catalogued assistant is eligible for " + ", ".join(self.requires)
+                      if self.requires else "the catalog has no seat prices")
+            return FamilyCost("seat", False, "assistant seats", reason=reason)
+        values = sorted(v for _, v in prices)
+        mid = len(values) // 2
+        price = values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+        users = self.request.users
+        cost = users * price
+        return FamilyCost("seat", True, f"{users:,} seats at ${price:,.2f} per user-month (median "
+                          f"of {len(values)} assistants)", cost, self.per_mtok(cost),
+                          running_monthly_usd=cost, breakdown={"seats": cost})
+
+    def gateway(self) -> FamilyCost:
+        """The tokens at the API price (each use case routed to an adequate model) plus the
+        platform team that runs the gateway. Self-hosted models behind it are optional; when
+        the data requires them, the hybrid family prices that split."""
+        if self.no_api:
+            return FamilyCost("gateway", False, "a gateway over providers and own models",
+                              reason=self.no_api)
+        api_cost = self.api_monthly(self.tokens)
+        staff = self.a.get("staff_fte_gateway") * self.staff_month
+        cost = api_cost + staff
+        return FamilyCost("gateway", True, "the tokens through a gateway to several providers, "
+                          "and its platform team", cost, self.per_mtok(cost),
+                          running_monthly_usd=cost,
+                          breakdown={"api_tokens": api_cost, "staff": staff})
+
+    def on_device(self) -> FamilyCost:
+        staff = self.a.get("staff_fte_on_device") * self.staff_month
+        return FamilyCost("on_device", True, "the users' own devices run the model; engineering "
+                          "to package and update it", staff, self.per_mtok(staff),
+                          running_monthly_usd=staff, breakdown={"staff": staff})
+
+
 def _finish(cost: FamilyCost, api: float | None, cloud: float | None, life: int,
             horizon: int) -> FamilyCost:
     if not cost.feasible or cost.monthly_usd is None:
@@ -513,7 +553,8 @@ def compute_tco(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
     horizon = max(1, round(a.get("horizon_years") * 12))
     raw = {"api": p.api(), "private_endpoint": p.private_endpoint(), "cloud_gpu": p.cloud_gpu(),
            "sovereign": p.sovereign(), "onprem": p.onprem(),
-           "air_gapped": p.onprem(air_gapped=True), "edge": p.edge(), "hybrid": p.hybrid()}
+           "air_gapped": p.onprem(air_gapped=True), "edge": p.edge(), "hybrid": p.hybrid(),
+           "seat": p.seat(), "gateway": p.gateway(), "on_device": p.on_device()}
     api_cost = raw["api"].monthly_usd
     cloud_cost = raw["cloud_gpu"].monthly_usd if raw["cloud_gpu"].feasible else None
     families = {f: _finish(c, api_cost, cloud_cost, p.life, horizon) for f, c in raw.items()}
