@@ -7,6 +7,9 @@ The answers file of `archdecide decide --answers FILE.toml`:
     [meta]          title, decision_makers, consulted, informed, context   (all optional)
     [answers]       question id -> value (string, list of strings, integer, number, boolean)
     [assumptions]   sizing/TCO constant id -> number (overrides the pack's catalog value)
+    [volume]        users, requests_per_day, tokens_per_request: the volume calculator; it sets
+                    the answers `users` and `monthly_tokens` (users x requests a day x tokens a
+                    request x 365/12 days), and may not be given with `monthly_tokens`
 
 Its problems name the file and the key, one per line, and map to exit code 2.
 """
@@ -125,7 +128,43 @@ def format_value(value: AnswerValue) -> str:
 # --------------------------------------------------------------------------- the file
 
 
-SECTIONS = ("meta", "answers", "assumptions")
+SECTIONS = ("meta", "answers", "assumptions", "volume")
+VOLUME_KEYS = ("users", "requests_per_day", "tokens_per_request")
+DAYS_PER_MONTH = 365 / 12
+
+
+def monthly_tokens(users: float, requests_per_day: float, tokens_per_request: float) -> int:
+    """The volume calculator: users x requests per day x tokens per request x days a month."""
+    return round(users * requests_per_day * tokens_per_request * DAYS_PER_MONTH)
+
+
+def volume_answers(shown: str, volume: Mapping[str, Any], answers: Mapping[str, Any]
+                   ) -> tuple[dict[str, Any], list[Problem]]:
+    """The answers a [volume] table sets, and its problems (each naming the key)."""
+    if not volume:
+        return {}, []
+    problems = [Problem(shown, f"volume.{key}", "is not a volume input; expected "
+                        + ", ".join(VOLUME_KEYS)) for key in volume if key not in VOLUME_KEYS]
+    values: dict[str, float] = {}
+    for key in VOLUME_KEYS:
+        value = volume.get(key)
+        if value is None:
+            problems.append(Problem(shown, f"volume.{key}", "is missing; expected a positive "
+                                    "number"))
+        elif isinstance(value, bool) or not isinstance(value, int | float) or \
+                not math.isfinite(value) or value <= 0:
+            problems.append(Problem(shown, f"volume.{key}", f"expected a positive number "
+                                    f"(got {value!r})"))
+        else:
+            values[key] = float(value)
+    if "monthly_tokens" in answers:
+        problems.append(Problem(shown, "volume", "gives the volume a second way; expected "
+                                "either [volume] or answers.monthly_tokens"))
+    if problems:
+        return {}, problems
+    return {"users": round(values["users"]),
+            "monthly_tokens": monthly_tokens(values["users"], values["requests_per_day"],
+                                             values["tokens_per_request"])}, []
 
 
 class AnswersFileError(ValueError):
@@ -162,7 +201,7 @@ def read_answers_file(path: Path) -> AnswersFile:
     for key in data:
         if key not in SECTIONS:
             problems.append(Problem(shown, key, "is not a known section; expected [meta], "
-                                    "[answers] or [assumptions]"))
+                                    "[answers], [assumptions] or [volume]"))
     sections: dict[str, dict[str, Any]] = {}
     for name in SECTIONS:
         value = data.get(name, {})
@@ -180,9 +219,14 @@ def read_answers_file(path: Path) -> AnswersFile:
                                     f"(got {value!r})"))
         else:
             assumptions[key] = float(value)
+    derived, volume_problems = volume_answers(shown, sections["volume"], sections["answers"])
+    problems += volume_problems
+    if "users" in derived and "users" in sections["answers"]:
+        problems.append(Problem(shown, "volume.users", "is also given as answers.users; "
+                                "expected one of them"))
     if problems:
         raise AnswersFileError(problems)
-    return AnswersFile(dict(sections["answers"]), Meta.from_data(meta), assumptions)
+    return AnswersFile({**sections["answers"], **derived}, Meta.from_data(meta), assumptions)
 
 
 def parse_pairs(pairs: tuple[str, ...], option: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from archdecide.decisions.engine.answers import monthly_tokens
 from archdecide.decisions.engine.flow import Step
 from archdecide.decisions.engine.scoring import Applied, Exclusion
 from archdecide.decisions.sizing.assumptions import SizingError
@@ -50,14 +51,11 @@ def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
 
 
 def volume_from_users(pack: KnowledgePack, users: int) -> int:
-    """Monthly tokens for `users` at the pack's typical use: users x requests per day x
-    tokens per request x days per month (the volume calculator with its default rates)."""
+    """Monthly tokens for `users` at the pack's typical use (the volume calculator with its
+    default rates)."""
     c = pack.constants
-    return round(users * c["default_requests_per_user_day"].value
-                 * c["default_tokens_per_request"].value * DAYS_PER_MONTH)
-
-
-DAYS_PER_MONTH = 365 / 12
+    return monthly_tokens(users, c["default_requests_per_user_day"].value,
+                          c["default_tokens_per_request"].value)
 
 
 def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Applied, ...],
