@@ -116,3 +116,23 @@ def test_answers_doc_lists_every_question_as_generated() -> None:
                 "vendor_nationality", "accreditation"):
         assert f"### `{qid}`" in docs
     assert "`user_devices`" in docs
+
+
+def test_decimal_commas_are_refused_and_the_calculator_computes_the_month() -> None:
+    from archdecide.decisions.engine.answers import AnswerError, coerce, parse_number
+
+    for good, value in (("1.5B", 1.5e9), ("1_500_000_000", 1.5e9), ("1500000000", 1.5e9),
+                        ("2e9", 2e9), ("2,000,000", 2e6)):
+        assert parse_number(good) == value
+    for bad in ("1,5B", "12,34"):
+        try:
+            parse_number(bad)
+        except AnswerError as exc:
+            assert "ambiguous" in str(exc)
+        else:
+            raise AssertionError(bad)
+    assert coerce(PACK.questions["monthly_tokens"], "1000 x 20 x 2000") == round(
+        1000 * 20 * 2000 * 365 / 12)
+    done = subprocess.run([archdecide_exe(), "decide", "--set", "monthly_tokens=1,5B"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "ambiguous" in done.stderr and "Traceback" not in done.stderr

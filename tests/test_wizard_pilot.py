@@ -314,3 +314,37 @@ async def test_question_updated_in_place_shows_what_a_new_screen_shows(
             await pilot.pause()
             steps += 1
     assert {"OptionList", "SelectionList", "Input"} <= seen_kinds, seen_kinds
+
+
+async def test_decimal_comma_is_refused_and_the_calculator_is_accepted(
+        tiny: KnowledgePack) -> None:
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "down", "enter")
+        assert _question(app) == "volume"
+        await pilot.press("ctrl+u", *"1,5B")
+        await pilot.pause()
+        assert "ambiguous" in str(app.screen.query_one("#error").render())
+        await pilot.press("enter")
+        assert _question(app) == "volume" and "volume" not in app.session.answers
+        await pilot.press("ctrl+u", *"1000 x 20 x 2000", "enter")
+        await pilot.pause()
+        assert app.session.answers["volume"] == round(1000 * 20 * 2000 * 365 / 12)
+
+
+async def test_sensitive_data_preselects_the_strict_option() -> None:
+    from archdecide.knowledge.loader import bundled_pack_path, load_pack
+
+    app = ArchdecideApp(load_pack(bundled_pack_path()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert _question(app) == "data_sensitivity"
+        await pilot.press("down", "down", "enter")  # internal (default) -> regulated
+        assert app.session.answers["data_sensitivity"] == "regulated"
+        await pilot.press("enter")  # network isolation: keep the preselected default
+        await pilot.pause()
+        assert _question(app) == "data_residency"
+        options = app.screen.query_one("#choices")
+        highlighted = options.get_option_at_index(options.highlighted)
+        assert highlighted.id == "in_region"
+        assert "(default)" in str(highlighted.prompt)

@@ -50,8 +50,18 @@ class AnswerProblem:
         return f"{self.question}: {self.message}"
 
 
+_AMBIGUOUS_COMMA = re.compile(r"\d,(?!\d{3}(?:\D|$))")
+"""A comma not followed by exactly three digits: a decimal comma ('1,5B', '12,34')."""
+_CALCULATOR = re.compile(r"^\s*([^x*×]+?)\s*[x*×]\s*([^x*×]+?)\s*[x*×]\s*([^x*×]+?)\s*$", re.I)
+
+
 def parse_number(text: str) -> float:
-    """'2e9', '2_000_000_000', '2,000,000', '2B', '1.5k' -> float; AnswerError otherwise."""
+    """'2e9', '2_000_000_000', '2,000,000', '2B', '1.5k' -> float; AnswerError otherwise.
+    A decimal comma ('1,5B', '12,34') is refused as ambiguous."""
+    if _AMBIGUOUS_COMMA.search(text):
+        raise AnswerError(f"{text!r} is ambiguous: a comma is read as a thousands separator "
+                          "only before groups of three digits; write a decimal point (1.5B) "
+                          "or underscores (1_500_000_000)")
     match = _NUMBER.match(text)
     if not match:
         raise AnswerError(f"expected a number such as 2000000, 2e9, 2_000_000_000 or 2B "
@@ -75,7 +85,13 @@ def coerce(question: Question, raw: object) -> AnswerValue:
                 raise AnswerError(f"expected true or false (got {raw!r})")
             value = text.lower() in _TRUE
         elif question.kind in ("integer", "number"):
-            value = parse_number(text)
+            calculator = _CALCULATOR.match(text) if question.sizing_input == "monthly_tokens" \
+                else None
+            if calculator:
+                users, per_day, tokens = (parse_number(part) for part in calculator.groups())
+                value = monthly_tokens(users, per_day, tokens)
+            else:
+                value = parse_number(text)
     if isinstance(value, list):
         value = tuple(value)
     if question.kind == "integer" and isinstance(value, float) and value.is_integer():

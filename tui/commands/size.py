@@ -37,6 +37,14 @@ Exit codes: 0 ok, 2 bad input, 3 invalid knowledge pack."""
 
 def parse_params(text: str) -> float:
     """'70', '70B', '70e9', '8.03b', '405_000_000_000' -> billions of parameters."""
+    from archdecide.decisions.engine.answers import AnswerError, parse_number
+
+    try:
+        parse_number(text.rstrip("bBmMkKtT") or "0")  # refuses a decimal comma ('1,5B')
+    except AnswerError as exc:
+        if "ambiguous" in str(exc):
+            raise click.BadParameter(str(exc).replace(repr(text.rstrip("bBmMkKtT")),
+                                                      repr(text)), param_hint="--params") from None
     match = _PARAMS.match(text)
     if not match:
         raise click.BadParameter(f"expected a parameter count such as 70, 70B or 70e9 (got "

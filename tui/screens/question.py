@@ -92,13 +92,22 @@ class QuestionScreen(WizardScreen):
         self._refresh_state()
 
     def _current(self) -> AnswerValue:
+        """The answer given, else the default the engine would assume here (a strict one
+        for sensitive data: the permissive option is never preselected for it)."""
+        from archdecide.decisions.engine.flow import default_for
+
         value = self.wizard.preselect(self.question_id)
-        return self.question.default if value is None else value
+        if value is not None:
+            return value
+        return default_for(self.question, self.wizard.session.answers)[0]
 
     def _options(self, q: Question) -> list[Option]:
         if q.kind == "boolean":
             return [Option("Yes", id="true"), Option("No", id="false")]
-        return [Option(Text(safe_line(o.label) + ("  (default)" if o.id == q.default else "")),
+        from archdecide.decisions.engine.flow import default_for
+
+        default = default_for(q, self.wizard.session.answers)[0]
+        return [Option(Text(safe_line(o.label) + ("  (default)" if o.id == default else "")),
                        id=o.id)
                 for o in q.options]
 
@@ -119,8 +128,10 @@ class QuestionScreen(WizardScreen):
             return SelectionList[str](*[(Text(safe_line(o.label)), o.id, o.id in chosen)
                                         for o in q.options], id="choices")
         unit = f" ({q.unit})" if q.unit else ""
+        example = ("e.g. 2B, or users x requests a day x tokens: 1000 x 20 x 2000"
+                   if q.sizing_input == "monthly_tokens" else "e.g. 2e9, 2_000_000_000 or 2B")
         return Input(value=format_value(current), id="choices", select_on_focus=True,
-                     placeholder=f"a number{unit}, e.g. 2e9, 2_000_000_000 or 2B (F1: why)",
+                     placeholder=f"a number{unit}, {example} (F1: why)",
                      validators=[AnswerValidator(q)], validate_on=["changed", "submitted"])
 
     def _why_text(self, q: Question) -> Text:
