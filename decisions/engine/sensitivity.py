@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from archdecide.decisions.engine.answers import format_value
 from archdecide.decisions.engine.outcome import Core, core
+from archdecide.decisions.engine.tco_criterion import TCOMemo
 from archdecide.knowledge.conditions import Gte, Lte, walk
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import AnswerValue, Question
@@ -114,12 +115,14 @@ def answer_flips(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: 
     """Other answers that change the recommendation: to the questions the user answered, or
     (assumed=True) to the questions that took their default."""
     flips = []
+    memo: TCOMemo = {}
     for step in base.steps:
         if step.assumed != assumed:
             continue
         question = pack.questions[step.question]
         for alt in alternatives(pack, question, step.value):
-            outcome = core(pack, {**answers, step.question: alt}, assumptions).recommendation
+            outcome = core(pack, {**answers, step.question: alt}, assumptions,
+                           memo=memo).recommendation
             if outcome != base.recommendation:
                 flips.append(AnswerFlip(step.question, step.value, alt, outcome))
     return tuple(flips)

@@ -38,6 +38,7 @@ from archdecide.decisions.sizing.assumptions import (
     eligible,
 )
 from archdecide.decisions.sizing.freshness import oldest
+from archdecide.decisions.sizing.memory import usable_bytes
 from archdecide.decisions.sizing.replica import SizingResult, size_on
 from archdecide.decisions.sizing.request import (
     SizingRequest,
@@ -415,7 +416,12 @@ class _Pricer:
         request = self.request.model_copy(update={"concurrency": 1, "tp": None, "ep": None})
         options: list[tuple[float, GPU, SizingResult, float]] = []
         reasons: list[str] = []
+        weights = self.sizing.weights_bytes
         for device in devices:
+            if weights > usable_bytes(device, self.a.get("gpu_memory_utilization")):
+                reasons.append(f"{device.name} holds less than the {weights / 2**30:.1f} GiB "
+                               "of weights")
+                continue
             try:
                 sizing = size_on(self.llm, device, request.model_copy(
                     update={"gpu": device.id}), self.a)
