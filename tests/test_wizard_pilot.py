@@ -348,3 +348,38 @@ async def test_sensitive_data_preselects_the_strict_option() -> None:
         highlighted = options.get_option_at_index(options.highlighted)
         assert highlighted.id == "in_region"
         assert "(default)" in str(highlighted.prompt)
+
+
+def _write_draft(state_dir: Path, answers: dict[str, object]) -> Path:
+    state_dir.mkdir(parents=True, exist_ok=True)
+    path = state_dir / "draft.json"
+    path.write_text(json.dumps({"pack_id": "tiny", "answers": answers, "meta": {}}),
+                    encoding="utf-8")
+    return path
+
+
+async def test_a_hang_up_on_the_welcome_screen_keeps_the_draft(tiny: KnowledgePack,
+                                                               state_dir: Path) -> None:
+    path = _write_draft(state_dir, {"sensitivity": "secret", "volume": 5})
+    before = path.read_bytes()
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        app.save_and_exit()  # what SIGHUP and SIGTERM call
+        await pilot.pause()
+    assert path.read_bytes() == before
+
+
+async def test_start_new_keeps_the_earlier_draft(tiny: KnowledgePack, state_dir: Path) -> None:
+    _write_draft(state_dir, {"sensitivity": "secret", "volume": 5})
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.start_new()
+        await pilot.pause()
+        assert _question(app) == "sensitivity"
+        await pilot.press("enter")
+    kept = sorted(state_dir.glob("draft.json.kept-*"))
+    assert len(kept) == 1
+    assert json.loads(kept[0].read_text(encoding="utf-8"))["answers"]["volume"] == 5

@@ -73,6 +73,8 @@ class ArchdecideApp(App[None]):
         self.draft_file = drafts.session_path() if self.settings.session_draft \
             else drafts.draft_path()
         self._taken_back: dict[str, AnswerValue] = {}
+        self.draft_claimed = False
+        """True once this session took the draft file over (resume, new decision, an answer)."""
         self._evaluation: tuple[tuple[Any, ...], Evaluation] | None = None
         if self.settings.theme:
             self.theme = self.settings.theme
@@ -209,8 +211,11 @@ class ArchdecideApp(App[None]):
     # ------------------------------------------------------------------ state
 
     def save_draft(self) -> None:
-        if not self.loaded:
-            return  # nothing answered yet
+        """Write the session's answers over the draft file - only once this session has taken
+        the draft over (resumed it, started a new decision, or answered): on the welcome
+        screen a hang-up must leave the saved draft exactly as it was."""
+        if not self.loaded or not self.draft_claimed:
+            return
         try:
             drafts.save_draft(self.pack, self.session.answers, self.meta, self.draft_file)
             self.draft_error = None
@@ -224,6 +229,7 @@ class ArchdecideApp(App[None]):
     def answer(self, question_id: str, raw: object) -> list[str]:
         """Record an answer; save the draft; return the answers dropped off the path."""
         dropped = self.session.answer(question_id, raw)
+        self.draft_claimed = True
         self.save_draft()
         return dropped
 
@@ -243,6 +249,7 @@ class ArchdecideApp(App[None]):
             except AnswerError:
                 continue  # the pack changed since; that question is asked again
         self.meta.update(draft.meta)
+        self.draft_claimed = True
         self.goto_next()
 
     def start_new(self) -> None:
@@ -250,6 +257,11 @@ class ArchdecideApp(App[None]):
 
         self.session = Session(self.pack)
         self.meta = dict(self.settings.meta)
+        kept = drafts.keep_aside(self.draft_file)
+        if kept is not None:
+            self.notify(f"The earlier draft is kept as {kept.name} in {kept.parent}",
+                        markup=False)
+        self.draft_claimed = True
         self.goto_next()
 
     def goto_next(self) -> None:

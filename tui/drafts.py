@@ -147,3 +147,17 @@ def _aside(path: Path, why: str) -> Loaded:
                               "moved aside, so it is left as it is and not overwritten")
     return Loaded(problem=f"the draft {path} was not a valid draft ({why}); it was moved "
                           f"to {target.name} and a new decision starts")
+
+
+def keep_aside(path: Path) -> Path | None:
+    """Before a new decision takes the draft file over: a draft with answers is renamed
+    `<name>.kept-<time>` (never deleted); None when there was none to keep."""
+    loaded = load_draft(path)
+    if loaded.draft is None or not loaded.draft.answers:
+        return None
+    target = path.with_name(f"{path.name}.kept-{time.strftime('%Y%m%dT%H%M%S')}")
+    try:
+        os.replace(path, target)
+    except OSError:
+        return None
+    return target
