@@ -383,3 +383,21 @@ async def test_start_new_keeps_the_earlier_draft(tiny: KnowledgePack, state_dir:
     kept = sorted(state_dir.glob("draft.json.kept-*"))
     assert len(kept) == 1
     assert json.loads(kept[0].read_text(encoding="utf-8"))["answers"]["volume"] == 5
+
+
+async def test_back_and_forward_keep_every_answer(tiny: KnowledgePack) -> None:
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "down", "enter")  # sensitivity: secret
+        await pilot.press("ctrl+u", "5", "enter")  # volume 5
+        assert _question(app) == "speed_need"
+        await pilot.press("escape")
+        assert _question(app) == "volume"
+        await pilot.press("escape")
+        assert _question(app) == "sensitivity"
+        assert app.session.answers == {"sensitivity": "secret", "volume": 5}
+        await pilot.press("enter")  # keep secret: forward to the next question, answered
+        assert _question(app) == "volume"
+        assert app.session.answers == {"sensitivity": "secret", "volume": 5}
+        current = app.screen.query_one("#choices").value
+        assert current == "5"

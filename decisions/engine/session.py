@@ -77,6 +77,16 @@ class Session:
         self._path = on_path  # answers off the path never change it
         return dropped
 
+    def neighbour(self, question_id: str, step: int) -> str | None:
+        """The question before (step -1) or after (step +1) `question_id` on the current path;
+        None past either end. Moving never changes an answer."""
+        path = self.path()
+        if question_id not in path:
+            answered = [q for q in path if q in self._answers]
+            return answered[-1] if step < 0 and answered else None
+        i = path.index(question_id) + step
+        return path[i] if 0 <= i < len(path) else None
+
     def back(self) -> tuple[str, AnswerValue] | None:
         """Un-answer the last answered question on the path; returns it and its old value
         (for the UI to preselect), or None at the start."""

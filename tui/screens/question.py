@@ -151,7 +151,9 @@ class QuestionScreen(WizardScreen):
     def _refresh_state(self) -> None:
         """Progress, live ranking, option help and focus for the current question."""
         progress = self.wizard.session.progress()
-        number = progress.answered + (0 if self.editing else 1)
+        path = self.wizard.session.path()
+        number = (path.index(self.question_id) + 1 if self.question_id in path
+                  else progress.answered + (0 if self.editing else 1))
         ev = self.wizard.evaluation()
         label = "Editing" if self.editing else f"Question {number} of about {progress.total}"
         self.query_one("#progress", Static).update(label)
@@ -220,11 +222,12 @@ class QuestionScreen(WizardScreen):
 
             self.wizard.switch_to(ReviewScreen())
             return
-        following = self.wizard.session.next_question()
-        if following is None:
-            self.wizard.goto_next()
+        session = self.wizard.session
+        following = session.neighbour(self.question_id, +1)
+        if following is None or session.next_question() is None:
+            self.wizard.goto_next()  # the first unanswered question, or the review
         else:
-            await self.show_question(following.id)
+            await self.show_question(following)
 
     async def action_back(self) -> None:
         if self.editing:
@@ -232,16 +235,13 @@ class QuestionScreen(WizardScreen):
 
             self.wizard.switch_to(ReviewScreen())
             return
-        previous = self.wizard.session.back()
+        previous = self.wizard.session.neighbour(self.question_id, -1)
         if previous is None:
             from archdecide.tui.screens.welcome import WelcomeScreen
 
             self.wizard.switch_to(WelcomeScreen(None))
             return
-        qid, value = previous
-        self.wizard.remember(qid, value)
-        self.wizard.save_draft()
-        await self.show_question(qid)
+        await self.show_question(previous)  # moving back keeps every answer
 
     def action_toggle_why(self) -> None:
         why = self.query_one("#why")

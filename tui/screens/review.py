@@ -67,9 +67,7 @@ class ReviewScreen(WizardScreen):
     def action_back(self) -> None:
         from archdecide.tui.screens.question import QuestionScreen
 
-        previous = self.wizard.session.back()
-        if previous is None:
+        path = self.wizard.session.path()
+        if not path:
             return
-        self.wizard.remember(*previous)
-        self.wizard.save_draft()
-        self.wizard.switch_to(QuestionScreen(previous[0]))
+        self.wizard.switch_to(QuestionScreen(path[-1]))  # the last question, answer kept
