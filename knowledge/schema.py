@@ -181,6 +181,8 @@ class StrictDefault(Model):
     when: Condition
     value: AnswerValue
     reason: Text
+    per: Id | None = Field(default=None, description="A numeric default is `value` times the "
+                           "answer to this question (e.g. tokens per user x users).")
 
 
 class Question(Model):

@@ -44,13 +44,21 @@ def follow(g: Graph, qid: str, value: AnswerValue,
     return END if target == END else str(g.nodes[target]["question"])
 
 
-def default_for(question: Question, known: Mapping[str, AnswerValue]
-                ) -> tuple[AnswerValue, str]:
+def default_for(question: Question, known: Mapping[str, AnswerValue],
+                given: Mapping[str, AnswerValue] | None = None) -> tuple[AnswerValue, str]:
     """(the default to assume, why): the first strict default whose condition holds over
-    what is known, else the question's own default (with no reason)."""
+    what is known, else the question's own default (with no reason). A default scaled by
+    another answer (`per`) applies only when that answer was given, not assumed."""
     for strict in question.strict_defaults:
+        if strict.per is not None and strict.per not in (given if given is not None else known):
+            continue
         if holds(strict.when, known):
             value = strict.value
+            base = known.get(strict.per) if strict.per is not None else None
+            if isinstance(value, int | float) and isinstance(base, int | float) and \
+                    not isinstance(base, bool):
+                scaled = value * base
+                value = round(scaled) if question.kind == "integer" else float(scaled)
             return (tuple(value) if isinstance(value, list) else value), strict.reason
     return question.default, ""
 
@@ -67,7 +75,7 @@ def path_values(pack: KnowledgePack, answers: Mapping[str, AnswerValue]) -> dict
         if current in answers:
             value = answers[current]
         else:
-            value = default_for(pack.questions[current], {**answers, **values})[0]
+            value = default_for(pack.questions[current], {**answers, **values}, answers)[0]
         if isinstance(value, list):  # multiple choice straight from TOML/JSON: one canonical type
             value = tuple(value)
         values[current] = value
@@ -85,7 +93,7 @@ def walk(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
     steps = []
     known: dict[str, AnswerValue] = dict(answers)
     for qid, value in values.items():
-        reason = "" if qid in answers else default_for(pack.questions[qid], known)[1]
+        reason = "" if qid in answers else default_for(pack.questions[qid], known, answers)[1]
         known[qid] = value
         steps.append(Step(qid, value, qid not in answers, reason))
     return tuple(steps)

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from archdecide.decisions.engine.answers import monthly_tokens
 from archdecide.decisions.engine.flow import Step
 from archdecide.decisions.engine.scoring import Applied, Exclusion
 from archdecide.decisions.sizing.assumptions import SizingError
@@ -43,19 +42,7 @@ def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
         feed = pack.questions[step.question].sizing_input
         if feed is not None and not isinstance(step.value, bool | str | tuple):
             inputs[feed] = step.value
-    answered = {pack.questions[s.question].sizing_input for s in steps if not s.assumed}
-    if "users" in answered and "monthly_tokens" not in answered and \
-            {"default_requests_per_user_day", "default_tokens_per_request"} <= set(pack.constants):
-        inputs["monthly_tokens"] = volume_from_users(pack, int(inputs["users"]))
     return inputs
-
-
-def volume_from_users(pack: KnowledgePack, users: int) -> int:
-    """Monthly tokens for `users` at the pack's typical use (the volume calculator with its
-    default rates)."""
-    c = pack.constants
-    return monthly_tokens(users, c["default_requests_per_user_day"].value,
-                          c["default_tokens_per_request"].value)
 
 
 TCOMemo = dict[str, "TCOReport | SizingError"]

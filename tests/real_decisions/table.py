@@ -16,6 +16,8 @@ def why(pack: KnowledgePack, case_id: str) -> str:
         return "every architecture excluded"
     stated = ", ".join(f"{k} = {v}" for k, v in case.answers.items())
     if rec == case.chose:
+        if ev.runner_up is None:
+            return f"from {stated}: the only architecture these answers leave"
         return f"from {stated}: {ev.margin or 0:.1f} points ahead of {ev.runner_up}"
     gap = ev.ranked(rec).score - (ev.ranked(case.chose).score
                                   if not ev.ranked(case.chose).excluded else 0.0)
