@@ -38,7 +38,10 @@ class GlossaryScreen(WizardScreen):
 
     def _fill(self, needle: str) -> None:
         pack = self.wizard.pack
-        terms = self.query_one("#terms", OptionList)
+        found = self.query("#terms").results(OptionList)
+        terms = next(found, None)
+        if terms is None:  # the screen is being taken down
+            return
         terms.clear_options()
         lowered = needle.lower().strip()
         ordered = sorted(pack.glossary.values(), key=lambda t: t.term.lower())
@@ -51,8 +54,7 @@ class GlossaryScreen(WizardScreen):
             terms.highlighted = 0
             self._show(terms.get_option_at_index(0).id or "")
         else:
-            self.query_one("#definition", Static).update(
-                Text(f"No term matches {safe_line(repr(needle))}."))
+            self.show("#definition", Text(f"No term matches {safe_line(repr(needle))}."))
 
     def _show(self, term_id: str) -> None:
         pack = self.wizard.pack
@@ -68,7 +70,7 @@ class GlossaryScreen(WizardScreen):
         if term.see_also:
             names = [pack.glossary[t].term for t in term.see_also if t in pack.glossary]
             text.append("See also: " + safe_line(", ".join(names)) + "\n", style="dim")
-        self.query_one("#definition", Static).update(text)
+        self.show("#definition", text)
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:

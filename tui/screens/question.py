@@ -170,8 +170,7 @@ class QuestionScreen(WizardScreen):
             if index is not None and 0 <= index < len(q.options):
                 option_id = q.options[index].id
         option = q.option(option_id) if option_id else None
-        help_widget = self.query_one("#option-help", Static)
-        help_widget.update(Text(safe(option.help)) if option else Text(""))
+        self.show("#option-help", Text(safe(option.help)) if option else Text(""))
 
     @on(OptionList.OptionHighlighted, "#choices")
     @on(SelectionList.SelectionHighlighted, "#choices")
@@ -193,7 +192,7 @@ class QuestionScreen(WizardScreen):
         result = event.validation_result
         error = "" if result is None or result.is_valid else "; ".join(
             result.failure_descriptions)
-        self.query_one("#error", Static).update(Text(safe(error), style="bold red"))
+        self.show("#error", Text(safe(error), style="bold red"))
 
     @on(Input.Submitted, "#choices")
     async def _submitted(self, event: Input.Submitted) -> None:
