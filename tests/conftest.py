@@ -70,3 +70,25 @@ def save_record(pack: KnowledgePack, folder: Path, title: str | None = None, *,
         return DecisionRecord.model_validate(data)
 
     return create_record(folder, nothing).path
+
+
+def write_draft(state: Path, answers: dict[str, object], *, pack_id: str = "tiny",
+                draft_id: str = "20261201-120000-00aa", meta: dict[str, object] | None = None,
+                updated: str = "2026-12-01T12:00:00Z") -> Path:
+    """A named draft as the wizard writes it, in the state folder `state`."""
+    import json
+
+    path = state / "drafts" / f"{draft_id}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"pack_id": pack_id, "answers": answers, "meta": meta or {},
+                                "updated": updated}), encoding="utf-8")
+    return path
+
+
+def only_draft(state: Path) -> dict[str, object]:
+    """The one draft in the state folder `state`, as JSON data (fails if not exactly one)."""
+    import json
+
+    [path] = sorted((state / "drafts").glob("*.json"))
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data

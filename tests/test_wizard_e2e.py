@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import time
@@ -12,7 +11,7 @@ import pexpect
 import pytest
 
 from archdecide.decisions.records.store import read_record
-from tests.conftest import archdecide_exe
+from tests.conftest import archdecide_exe, only_draft, write_draft
 
 TIMEOUT = 30
 
@@ -70,8 +69,7 @@ def test_signal_saves_the_draft_and_resume_continues(tmp_path: Path, sig: int) -
     child.close()
     assert child.exitstatus == 0, (child.exitstatus, child.signalstatus)
     assert "\x1b[?1049l" in tail, "the terminal must leave the alternate screen"
-    draft = json.loads((tmp_path / "state" / "draft.json").read_text(encoding="utf-8"))
-    assert draft["answers"] == {"data_sensitivity": "confidential"}
+    assert only_draft(tmp_path / "state")["answers"] == {"data_sensitivity": "confidential"}
     again = spawn(tmp_path, "--resume")
     again.expect("Question 2 of about")
     again.send("\x11")
@@ -83,15 +81,12 @@ def test_signal_saves_the_draft_and_resume_continues(tmp_path: Path, sig: int) -
 @pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM])
 def test_signal_on_the_welcome_screen_keeps_the_saved_draft(tmp_path: Path, sig: int) -> None:
     """A dropped connection while the welcome screen offers the draft leaves it intact."""
-    state = tmp_path / "state"
-    state.mkdir()
-    path = state / "draft.json"
-    path.write_text(json.dumps({"pack_id": "llm_deployment", "answers": {
-        "data_sensitivity": "regulated", "network_isolation": "private_only"}, "meta": {}}),
-        encoding="utf-8")
+    path = write_draft(tmp_path / "state", {"data_sensitivity": "regulated",
+                                            "network_isolation": "private_only"},
+                       pack_id="llm_deployment")
     before = path.read_bytes()
     child = spawn(tmp_path)
-    child.expect("Resume the saved draft")
+    child.expect("Resume: untitled decision")
     child.expect("architectures")  # the pack has loaded: the session exists, empty
     time.sleep(1)  # let the loaded pack reach the app (the earlier bug needed it)
     os.kill(child.pid, sig)

@@ -13,7 +13,7 @@ from archdecide.tui.screens.question import QuestionScreen
 from archdecide.tui.screens.result import ResultScreen
 from archdecide.tui.screens.review import ReviewScreen
 from archdecide.tui.screens.welcome import WelcomeScreen
-from tests.conftest import save_record
+from tests.conftest import only_draft, save_record, write_draft
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +49,7 @@ async def test_walk_to_result(tiny: KnowledgePack, state_dir: Path) -> None:
         assert isinstance(app.screen, ResultScreen)
         headline = str(app.screen.query_one("#headline").render())
         assert app.evaluation().recommendation in headline
-    draft = json.loads((state_dir / "draft.json").read_text(encoding="utf-8"))
+    draft = only_draft(state_dir)
     assert draft["answers"]["volume"] == 2_000_000_000 and draft["pack_id"] == "tiny"
 
 
@@ -99,7 +99,7 @@ async def test_edit_from_review_drops_dependent_answers(tiny: KnowledgePack) -> 
         assert [str(k.value) for k in table.rows] == ["sensitivity", "speed_need"]
 
 
-async def test_resume_after_hangup(tiny: KnowledgePack) -> None:
+async def test_resume_after_hangup(tiny: KnowledgePack, state_dir: Path) -> None:
     app = ArchdecideApp(tiny)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "down", "enter")
@@ -112,7 +112,9 @@ async def test_resume_after_hangup(tiny: KnowledgePack) -> None:
     offered = ArchdecideApp(tiny)
     async with offered.run_test(size=(80, 24)) as pilot:
         menu = offered.screen.query_one("#menu")
-        assert "Resume the saved draft (1 answers)" in str(menu.get_option("resume").prompt)
+        [path] = (state_dir / "drafts").glob("*.json")
+        prompt = str(menu.get_option(f"resume:{path.stem}").prompt)
+        assert prompt.startswith("Resume: untitled decision · 1 answer · "), prompt
         await pilot.press("enter")  # the resume entry is highlighted first
         assert _question(offered) == "volume"
 
@@ -181,7 +183,8 @@ async def test_full_walk_saves_a_valid_record(tiny: KnowledgePack, tmp_path: Pat
     assert {a.question for a in record.answers} == {"sensitivity", "volume", "speed_need"}
 
 
-async def test_unwritable_records_folder_loses_nothing(tiny: KnowledgePack) -> None:
+async def test_unwritable_records_folder_loses_nothing(tiny: KnowledgePack,
+                                                       state_dir: Path) -> None:
     app = ArchdecideApp(tiny)
     async with app.run_test(size=(80, 24)) as pilot:
         await _to_save_screen(app, pilot)
@@ -194,11 +197,9 @@ async def test_unwritable_records_folder_loses_nothing(tiny: KnowledgePack) -> N
         assert outcome.startswith("Not saved:") and "/proc/archdecide-records" in outcome
         assert app.screen.query_one("#title").value == "Kept"
         assert app.session.answers["volume"] == 5
-    from archdecide.tui.drafts import load_draft
-
-    draft = load_draft().draft
-    assert draft is not None and draft.meta["title"] == "Kept"
-    assert draft.answers["volume"] == 5
+    draft = only_draft(state_dir)
+    assert draft["meta"]["title"] == "Kept"  # type: ignore[index]
+    assert draft["answers"]["volume"] == 5  # type: ignore[index]
 
 
 async def test_records_browser_opens_and_rechecks(tiny: KnowledgePack, tmp_path: Path,
@@ -222,10 +223,9 @@ async def test_records_browser_opens_and_rechecks(tiny: KnowledgePack, tmp_path:
 
 
 async def test_unexpected_error_keeps_the_answers_and_shows_one_line(
-    tiny: KnowledgePack, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+    tiny: KnowledgePack, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str],
+    state_dir: Path
 ) -> None:
-    from archdecide.tui.drafts import load_draft
-
     monkeypatch.delenv("ARCHDECIDE_DEBUG", raising=False)
     app = ArchdecideApp(tiny)
     with pytest.raises(ZeroDivisionError):
@@ -236,8 +236,7 @@ async def test_unexpected_error_keeps_the_answers_and_shows_one_line(
     printed = capfd.readouterr().err
     assert "archdecide: unexpected error: ZeroDivisionError" in printed
     assert "Traceback" not in printed
-    draft = load_draft().draft
-    assert draft is not None and draft.answers == {"sensitivity": "secret"}
+    assert only_draft(state_dir)["answers"] == {"sensitivity": "secret"}
 
 
 async def test_glossary_from_a_question_lists_its_terms_first(tiny: KnowledgePack) -> None:
@@ -350,17 +349,9 @@ async def test_sensitive_data_preselects_the_strict_option() -> None:
         assert "(default)" in str(highlighted.prompt)
 
 
-def _write_draft(state_dir: Path, answers: dict[str, object]) -> Path:
-    state_dir.mkdir(parents=True, exist_ok=True)
-    path = state_dir / "draft.json"
-    path.write_text(json.dumps({"pack_id": "tiny", "answers": answers, "meta": {}}),
-                    encoding="utf-8")
-    return path
-
-
 async def test_a_hang_up_on_the_welcome_screen_keeps_the_draft(tiny: KnowledgePack,
                                                                state_dir: Path) -> None:
-    path = _write_draft(state_dir, {"sensitivity": "secret", "volume": 5})
+    path = write_draft(state_dir, {"sensitivity": "secret", "volume": 5})
     before = path.read_bytes()
     app = ArchdecideApp(tiny)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -372,7 +363,8 @@ async def test_a_hang_up_on_the_welcome_screen_keeps_the_draft(tiny: KnowledgePa
 
 
 async def test_start_new_keeps_the_earlier_draft(tiny: KnowledgePack, state_dir: Path) -> None:
-    _write_draft(state_dir, {"sensitivity": "secret", "volume": 5})
+    earlier = write_draft(state_dir, {"sensitivity": "secret", "volume": 5})
+    before = earlier.read_bytes()
     app = ArchdecideApp(tiny)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -380,9 +372,11 @@ async def test_start_new_keeps_the_earlier_draft(tiny: KnowledgePack, state_dir:
         await pilot.pause()
         assert _question(app) == "sensitivity"
         await pilot.press("enter")
-    kept = sorted(state_dir.glob("draft.json.kept-*"))
-    assert len(kept) == 1
-    assert json.loads(kept[0].read_text(encoding="utf-8"))["answers"]["volume"] == 5
+    assert earlier.read_bytes() == before
+    drafts = sorted((state_dir / "drafts").glob("*.json"))
+    assert len(drafts) == 2
+    [new] = [p for p in drafts if p != earlier]
+    assert json.loads(new.read_text(encoding="utf-8"))["answers"] == {"sensitivity": "internal"}
 
 
 async def test_back_and_forward_keep_every_answer(tiny: KnowledgePack) -> None:

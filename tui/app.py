@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pydantic and the engine are imported after the first frame
     from archdecide.decisions.engine.session import Session
     from archdecide.knowledge.pack import KnowledgePack
     from archdecide.knowledge.schema import AnswerValue
+    from archdecide.tui.draft_lock import DraftLock
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,14 @@ class Settings:
     """A draft of this process alone, never offered to another (serve: one per browser)."""
     records_root: Path | None = None
     """When set (serve), records may be saved only in this folder or below it."""
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    path: Path
+    supersedes: Path | None = None
+    note: str = ""
+    """Why an earlier record of this decision was not marked superseded, if it was not."""
 
 
 class ArchdecideApp(App[None]):
@@ -70,11 +79,16 @@ class ArchdecideApp(App[None]):
         self.draft_error: str | None = None
         self.draft_problem: str | None = None
         """Why the saved draft could not be used (it was moved aside), as told to the user."""
-        self.draft_file = drafts.session_path() if self.settings.session_draft \
-            else drafts.draft_path()
+        self.draft_file: Path | None = None
+        """The draft this session writes, once it has taken one (resumed or started new)."""
+        self._lock: DraftLock | None = None
+        self.saved: drafts.Saved | None = None
+        """Where this decision was last saved as a record, and what it was then."""
+        self.offered: list[drafts.Draft] = []
+        """The drafts the welcome screen offers to resume (open, not saved since)."""
         self._taken_back: dict[str, AnswerValue] = {}
         self.draft_claimed = False
-        """True once this session took the draft file over (resume, new decision, an answer)."""
+        """True once this session took a draft over (resumed one or started a new one)."""
         self._evaluation: tuple[tuple[Any, ...], Evaluation] | None = None
         if self.settings.theme:
             self.theme = self.settings.theme
@@ -85,34 +99,37 @@ class ArchdecideApp(App[None]):
         from archdecide.tui.screens.welcome import WelcomeScreen
 
         self._install_signal_handlers()
-        draft = None
-        if not self.settings.session_draft:
-            found = drafts.load_draft(self.draft_file)
-            draft = found.draft
-            if found.problem is not None:
+        if not self.settings.session_draft:  # serve: a browser session never sees the drafts
+            found, problems = drafts.load_all()
+            self.offered = [d for d in found if d.answers and not d.closed]
+            for problem in problems:
                 from archdecide.tui.terminal_text import safe_line
 
-                self.draft_problem = found.problem
-                self.notify(safe_line(found.problem), severity="warning", markup=False,
-                            timeout=30)
-                if self.draft_file.exists():  # could not be moved aside: never overwrite it
-                    self.draft_file = drafts.session_path()
+                self.draft_problem = problem
+                self.notify(safe_line(problem), severity="warning", markup=False, timeout=30)
         if self.loaded:
-            if draft is not None and not draft.matches(self.pack):
-                draft = None
-            if self.settings.resume and draft is not None:
-                self.resume(draft)
-            else:
-                self.push_screen(WelcomeScreen(draft))
-            return
-        self.push_screen(WelcomeScreen(draft))
-        if self.settings.resume and draft is not None:
-            self.when_loaded(lambda: self._resume_if_matching(draft))
-        self.call_after_refresh(self._start_loading)
+            self.offered = [d for d in self.offered if d.matches(self.pack)]
+        self.push_screen(WelcomeScreen(self.offered))
+        if self.settings.resume:
+            self.when_loaded(self._resume_latest)
+        if not self.loaded:
+            self.call_after_refresh(self._start_loading)
 
-    def _resume_if_matching(self, draft: drafts.Draft) -> None:
-        if draft.matches(self.pack):
-            self.resume(draft)
+    def on_unmount(self) -> None:
+        """Let another wizard take the draft (the process's end would too)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _resume_latest(self) -> None:
+        """--resume: the most recently updated draft for this pack that no wizard has open."""
+        from archdecide.tui.draft_lock import holder
+
+        for draft in self.offered:
+            if draft.matches(self.pack) and draft.path is not None and \
+                    holder(draft.path) is None:
+                self.resume(draft)
+                return
 
     # ------------------------------------------------------------------ the pack
 
@@ -211,13 +228,17 @@ class ArchdecideApp(App[None]):
     # ------------------------------------------------------------------ state
 
     def save_draft(self) -> None:
-        """Write the session's answers over the draft file - only once this session has taken
-        the draft over (resumed it, started a new decision, or answered): on the welcome
-        screen a hang-up must leave the saved draft exactly as it was."""
-        if not self.loaded or not self.draft_claimed:
+        """Write the session's answers over its draft - only once this session has taken a
+        draft (resumed one or started a new one): on the welcome screen a hang-up must leave
+        every saved draft exactly as it was. An empty new decision is not written."""
+        if not self.loaded or not self.draft_claimed or self.draft_file is None:
+            return
+        if not self.session.answers and not any(self.meta.values()) and \
+                not self.draft_file.exists():
             return
         try:
-            drafts.save_draft(self.pack, self.session.answers, self.meta, self.draft_file)
+            drafts.save_draft(self.pack, self.session.answers, self.meta, self.draft_file,
+                              self.saved)
             self.draft_error = None
         except OSError as exc:
             self.draft_error = f"the draft could not be saved to {self.draft_file}: " \
@@ -226,10 +247,34 @@ class ArchdecideApp(App[None]):
 
             self.notify(safe_line(self.draft_error), severity="warning", markup=False)
 
+    def _take(self, path: Path) -> bool:
+        """Hold the lock on the draft `path` for this session (releasing any other); False,
+        and the user told, when another wizard has it open."""
+        from archdecide.tui.draft_lock import DraftLock, holder
+        from archdecide.tui.terminal_text import safe_line
+
+        if path == self.draft_file and self._lock is not None:
+            return True  # this session's own draft
+        try:
+            lock = DraftLock.acquire(path)
+        except OSError as exc:  # an unwritable state folder: saving the draft will say so
+            self.notify(safe_line(f"the draft {path} cannot be locked: "
+                                  f"{exc.strerror or exc}"), severity="warning", markup=False)
+            lock = None
+        else:
+            if lock is None:
+                self.notify(safe_line(f"That draft is open in another wizard "
+                                      f"({holder(path) or 'another process'}); finish or quit "
+                                      "it there first."), severity="warning", markup=False)
+                return False
+        if self._lock is not None:
+            self._lock.release()
+        self._lock, self.draft_file, self.draft_claimed = lock, path, True
+        return True
+
     def answer(self, question_id: str, raw: object) -> list[str]:
         """Record an answer; save the draft; return the answers dropped off the path."""
         dropped = self.session.answer(question_id, raw)
-        self.draft_claimed = True
         self.save_draft()
         return dropped
 
@@ -243,25 +288,25 @@ class ArchdecideApp(App[None]):
     def resume(self, draft: drafts.Draft) -> None:
         from archdecide.decisions.engine.answers import AnswerError
 
+        if draft.path is None or not self._take(draft.path):
+            return
         for qid, value in draft.answers.items():
             try:
                 self.session.answer(qid, value)
             except AnswerError:
                 continue  # the pack changed since; that question is asked again
         self.meta.update(draft.meta)
-        self.draft_claimed = True
+        self.saved = draft.saved
         self.goto_next()
 
     def start_new(self) -> None:
+        """A new decision in a new draft; every other draft is kept as it is."""
         from archdecide.decisions.engine.session import Session
 
         self.session = Session(self.pack)
         self.meta = dict(self.settings.meta)
-        kept = drafts.keep_aside(self.draft_file)
-        if kept is not None:
-            self.notify(f"The earlier draft is kept as {kept.name} in {kept.parent}",
-                        markup=False)
-        self.draft_claimed = True
+        self.saved = None
+        self._take(drafts.path_of(drafts.new_id()))
         self.goto_next()
 
     def goto_next(self) -> None:
@@ -297,11 +342,22 @@ class ArchdecideApp(App[None]):
 
         return resolve_records_dir(self.settings.records)
 
-    def save_record(self, folder: Path) -> Path:
-        """Write the decision as a new record; OSError/ValueError with one sentence if not."""
+    def unchanged_since_saved(self) -> Path | None:
+        """The record this decision was saved as, when nothing has changed since."""
+        saved = self.saved
+        if saved is None or saved.fingerprint != drafts.fingerprint(self.session.answers,
+                                                                     self.meta):
+            return None
+        path = Path(saved.record)
+        return path if path.exists() else None
+
+    def save_record(self, folder: Path) -> SaveOutcome:
+        """Write the decision as a new record; when it was saved before and has changed since,
+        the new record supersedes the old one (same folder). OSError/ValueError with one
+        sentence if it cannot be written. The draft is then closed (saved and unchanged)."""
         from archdecide.decisions.meta import Meta
         from archdecide.decisions.records.folder import RecordStoreError
-        from archdecide.decisions.records.store import save_new_record
+        from archdecide.decisions.records.store import read_record, save_new_record, supersede
 
         try:
             path = save_new_record(self.evaluation(with_sensitivity=True),
@@ -309,7 +365,24 @@ class ArchdecideApp(App[None]):
         except RecordStoreError as exc:
             raise OSError(str(exc)) from None
         self.settings.records = folder
-        return path
+        outcome = SaveOutcome(path)
+        earlier = Path(self.saved.record) if self.saved is not None else None
+        if earlier is not None and earlier.exists():
+            if earlier.parent.resolve() != path.parent.resolve():
+                outcome = SaveOutcome(path, note=f"the earlier record {earlier} is in another "
+                                                 "folder, so it is not marked superseded")
+            else:
+                try:
+                    old = read_record(earlier).number
+                    supersede(path.parent, old, read_record(path).number)
+                    outcome = SaveOutcome(path, supersedes=earlier)
+                except (RecordStoreError, ValueError, OSError) as exc:
+                    outcome = SaveOutcome(path, note=f"the earlier record {earlier} is not "
+                                                     f"marked superseded: {exc}")
+        self.saved = drafts.Saved(str(path), drafts.fingerprint(self.session.answers,
+                                                                self.meta))
+        self.save_draft()
+        return outcome
 
     # ------------------------------------------------------------------ actions
 

@@ -1,18 +1,24 @@
-"""The wizard's draft: the answers so far, saved after every answer so a dropped SSH session
-loses nothing. Plain JSON in the user's state folder (platformdirs), written atomically.
+"""The wizard's drafts: one per decision, the answers so far, saved after every answer so a
+dropped SSH session loses nothing. Plain JSON files `<state>/drafts/<id>.json` (platformdirs'
+state folder, or ARCHDECIDE_STATE_DIR), written atomically; each is edited by one wizard at a
+time (tui.draft_lock). A draft that has been saved as a record, and not changed since, is
+closed: it is listed, but no longer offered for resume.
 
 A draft is checked when it is loaded, like an answers file: a file that is not a draft (not
 JSON, the wrong shape, a [meta] key it does not know, a number that is not finite, a FIFO, a
-huge file) is moved aside to `draft.json.broken-<time>` and the wizard says so; it is never
-silently replaced. `serve` gives each browser session a draft of its own (`session_path`).
+huge file) is moved aside to `<id>.json.broken-<time>` and the wizard says so; it is never
+silently replaced. The single `draft.json` of earlier versions becomes a named draft.
 No Textual here."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
+import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +28,9 @@ if TYPE_CHECKING:
     from archdecide.knowledge.schema import AnswerValue
 
 STATE_ENV = "ARCHDECIDE_STATE_DIR"
+ID_PATTERN = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")
+"""A draft id: when it was started (UTC) and four random hex digits, e.g. 20261202-013005-3fa2."""
+KEYS = ("pack_id", "answers", "meta", "updated", "saved", "pack_sha256")
 
 
 def state_dir() -> Path:
@@ -33,14 +42,54 @@ def state_dir() -> Path:
     return Path(user_state_dir("archdecide"))
 
 
+def drafts_dir() -> Path:
+    return state_dir() / "drafts"
+
+
+def new_id() -> str:
+    import secrets  # not on the way to the first frame: it imports hashlib and random
+
+    return f"{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{secrets.token_hex(2)}"
+
+
+def path_of(draft_id: str) -> Path:
+    return drafts_dir() / f"{draft_id}.json"
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Where the decision was last saved as a record, and what it was then."""
+
+    record: str
+    fingerprint: str
+
+
 @dataclass(frozen=True)
 class Draft:
     pack_id: str
     answers: dict[str, AnswerValue]
     meta: dict[str, Any]
+    path: Path | None = None
+    updated: str = ""
+    """When it was last written (ISO 8601, UTC, to the second)."""
+    saved: Saved | None = None
 
     def matches(self, pack: KnowledgePack) -> bool:
         return self.pack_id == pack.id
+
+    @property
+    def id(self) -> str:
+        return self.path.stem if self.path is not None else ""
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or "")
+
+    @property
+    def closed(self) -> bool:
+        """Saved as a record, and unchanged since."""
+        return self.saved is not None and \
+            self.saved.fingerprint == fingerprint(self.answers, self.meta)
 
 
 @dataclass(frozen=True)
@@ -52,28 +101,31 @@ class Loaded:
     problem: str | None = None
 
 
-def draft_path() -> Path:
-    return state_dir() / "draft.json"
+def fingerprint(answers: Mapping[str, object], meta: Mapping[str, object]) -> str:
+    """What a record would be made of: the answers and the words of the save form."""
+    import hashlib  # not on the way to the first frame
 
-
-def session_path() -> Path:
-    """A draft of this wizard process alone (one per browser session of `serve`)."""
-    import secrets  # not on the way to the first frame: it imports hashlib and random
-
-    return state_dir() / "sessions" / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-" \
-        f"{secrets.token_hex(4)}.json"
+    plain = {"answers": {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()},
+             "meta": {k: v for k, v in meta.items() if v not in ("", [], None)}}
+    text = json.dumps(plain, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def save_draft(pack: KnowledgePack, answers: dict[str, AnswerValue],
-               meta: dict[str, Any] | None = None, path: Path | None = None) -> Path:
+               meta: dict[str, Any] | None = None, path: Path | None = None,
+               saved: Saved | None = None) -> Path:
     """Write the draft atomically (temp file + fsync + rename). Raises OSError on failure."""
     from archdecide.decisions.files import write_atomic
 
-    path = path or draft_path()
+    path = path or path_of(new_id())
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"pack_id": pack.id,
-            "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()},
-            "meta": meta or {}}
+    data: dict[str, Any] = {
+        "pack_id": pack.id,
+        "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()},
+        "meta": meta or {},
+        "updated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    if saved is not None:
+        data["saved"] = {"record": saved.record, "fingerprint": saved.fingerprint}
     write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False,
                                   allow_nan=False).encode("utf-8"))
     return path
@@ -91,9 +143,10 @@ def check(data: object) -> str | None:
     """Why `data` is not a draft (the key and what was expected), or None."""
     if not isinstance(data, dict):
         return "expected a JSON object with pack_id, answers and meta"
-    unknown = sorted(set(data) - {"pack_id", "answers", "meta", "pack_sha256"})
+    unknown = sorted(set(data) - set(KEYS))
     if unknown:
-        return f"{unknown[0]}: is not a key of a draft; expected pack_id, answers, meta"
+        return f"{unknown[0]}: is not a key of a draft; expected pack_id, answers, meta, " \
+               "updated, saved"
     if not isinstance(data.get("pack_id"), str):
         return "pack_id: expected a string"
     answers = data.get("answers")
@@ -103,6 +156,12 @@ def check(data: object) -> str | None:
         if not _answer_ok(value):
             return f"answers.{qid}: expected a string, true/false, a finite number or a " \
                    "list of strings"
+    if not isinstance(data.get("updated", ""), str):
+        return "updated: expected a date and time as text"
+    saved = data.get("saved")
+    if saved is not None and not (isinstance(saved, dict) and set(saved) == {
+            "record", "fingerprint"} and all(isinstance(v, str) for v in saved.values())):
+        return "saved: expected an object with the record's path and a fingerprint"
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
         return "meta: expected an object"
@@ -112,26 +171,33 @@ def check(data: object) -> str | None:
     return f"meta.{problems[0][0]}: {problems[0][1]}" if problems else None
 
 
-def load_draft(path: Path | None = None) -> Loaded:
-    """The saved draft; a broken one is moved aside and named in `problem`."""
+def read_draft(path: Path) -> Draft:
+    """The draft in `path`; ValueError (why) if it is not one, OSError if it cannot be read."""
     from archdecide.knowledge.reading import DRAFT_LIMIT, read_bounded
 
-    path = path or draft_path()
-    try:
-        raw = read_bounded(path, DRAFT_LIMIT, "a JSON draft")
-    except FileNotFoundError:
-        return Loaded()
-    except OSError as exc:
-        why = str(exc) if exc.strerror is None else exc.strerror
-        return _aside(path, why)
+    raw = read_bounded(path, DRAFT_LIMIT, "a JSON draft")
     try:
         data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        return _aside(path, f"is not valid JSON ({exc})")
+        raise ValueError(f"is not valid JSON ({exc})") from None
     problem = check(data)
     if problem is not None:
-        return _aside(path, problem)
-    return Loaded(Draft(data["pack_id"], dict(data["answers"]), dict(data.get("meta") or {})))
+        raise ValueError(problem)
+    saved = data.get("saved")
+    return Draft(data["pack_id"], dict(data["answers"]), dict(data.get("meta") or {}), path,
+                 data.get("updated", ""), Saved(**saved) if saved else None)
+
+
+def load_draft(path: Path) -> Loaded:
+    """The draft in `path`; a broken one is moved aside and named in `problem`."""
+    try:
+        return Loaded(read_draft(path))
+    except FileNotFoundError:
+        return Loaded()
+    except OSError as exc:
+        return _aside(path, str(exc) if exc.strerror is None else exc.strerror)
+    except ValueError as exc:
+        return _aside(path, str(exc))
 
 
 def _no_constant(name: str) -> float:
@@ -146,18 +212,81 @@ def _aside(path: Path, why: str) -> Loaded:
         return Loaded(problem=f"the draft {path} cannot be used: {why}; it could not be "
                               "moved aside, so it is left as it is and not overwritten")
     return Loaded(problem=f"the draft {path} was not a valid draft ({why}); it was moved "
-                          f"to {target.name} and a new decision starts")
+                          f"to {target.name} and is no longer offered")
 
 
-def keep_aside(path: Path) -> Path | None:
-    """Before a new decision takes the draft file over: a draft with answers is renamed
-    `<name>.kept-<time>` (never deleted); None when there was none to keep."""
-    loaded = load_draft(path)
-    if loaded.draft is None or not loaded.draft.answers:
-        return None
-    target = path.with_name(f"{path.name}.kept-{time.strftime('%Y%m%dT%H%M%S')}")
+def paths() -> list[Path]:
+    """Every draft file, newest id first."""
     try:
-        os.replace(path, target)
+        found = [p for p in drafts_dir().iterdir()
+                 if p.suffix == ".json" and ID_PATTERN.match(p.stem)]
     except OSError:
+        return []
+    return sorted(found, key=lambda p: p.stem, reverse=True)
+
+
+def load_all(*, move_broken: bool = True) -> tuple[list[Draft], list[str]]:
+    """Every valid draft (most recently updated first) and a sentence per broken one: moved
+    aside (the wizard) or only named (`drafts list`, which changes nothing else). The
+    draft.json of earlier versions is first taken in as a named draft."""
+    problems: list[str] = []
+    legacy = adopt_legacy()
+    if legacy is not None:
+        problems.append(legacy)
+    found: list[Draft] = []
+    for path in paths():
+        if move_broken:
+            loaded = load_draft(path)
+        else:
+            try:
+                loaded = Loaded(read_draft(path))
+            except OSError as exc:
+                loaded = Loaded(problem=f"{path}: cannot be read ({exc.strerror or exc})")
+            except ValueError as exc:
+                loaded = Loaded(problem=f"{path}: {exc}; expected a draft written by the "
+                                        "wizard (it moves such a file aside)")
+        if loaded.problem is not None:
+            problems.append(loaded.problem)
+        if loaded.draft is not None:
+            found.append(loaded.draft)
+    found.sort(key=lambda d: (d.updated, d.id), reverse=True)
+    return found, problems
+
+
+def adopt_legacy() -> str | None:
+    """Move `<state>/draft.json` (one draft per user, before named drafts) into drafts/;
+    a sentence when it was broken and moved aside instead."""
+    old = state_dir() / "draft.json"
+    if not old.exists() and not old.is_symlink():
         return None
-    return target
+    loaded = load_draft(old)
+    if loaded.draft is None:
+        return loaded.problem
+    target = path_of(new_id())
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(old, target)
+    except OSError as exc:
+        return f"the draft {old} could not be moved to {target.parent}: {exc.strerror or exc}"
+    return None
+
+
+def discard(draft_id: str) -> Path:
+    """Delete one draft (and its lock file). ValueError with one sentence if `draft_id` is not
+    a draft's id, is unknown, or the draft is open in a wizard."""
+    from archdecide.tui.draft_lock import holder
+
+    if not ID_PATTERN.match(draft_id):
+        raise ValueError(f"{draft_id!r} is not a draft id; expected YYYYMMDD-HHMMSS-xxxx, as "
+                         "`archdecide drafts list` shows")
+    path = path_of(draft_id)
+    if not path.exists():
+        raise ValueError(f"no draft {draft_id} in {path.parent}; `archdecide drafts list` "
+                         "shows them")
+    who = holder(path)
+    if who is not None:
+        raise ValueError(f"draft {draft_id} is open in a wizard ({who}); quit that wizard "
+                         "first")
+    path.unlink()
+    path.with_suffix(".lock").unlink(missing_ok=True)
+    return path

@@ -238,7 +238,7 @@ class QuestionScreen(WizardScreen):
         if previous is None:
             from archdecide.tui.screens.welcome import WelcomeScreen
 
-            self.wizard.switch_to(WelcomeScreen(None))
+            self.wizard.switch_to(WelcomeScreen([]))
             return
         await self.show_question(previous)  # moving back keeps every answer
 

@@ -47,6 +47,21 @@ class SaveScreen(WizardScreen):
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
+        self._show_earlier()
+
+    def _show_earlier(self) -> None:
+        """Say whether this decision was saved before, and what saving again will do."""
+        saved = self.wizard.saved
+        if saved is None:
+            return
+        outcome = self.query_one("#outcome", Static)
+        if self.wizard.unchanged_since_saved() is not None:
+            outcome.update(Text(f"Already saved, unchanged since: {safe_line(saved.record)}",
+                                style="bold"))
+        else:
+            outcome.update(Text(f"Changed since it was saved as {safe_line(saved.record)}: "
+                                "saving writes a new record that supersedes it.",
+                                style="bold"))
 
     def _collect(self) -> dict[str, object]:
         meta: dict[str, object] = {"title": self.query_one("#title", Input).value.strip()}
@@ -56,7 +71,8 @@ class SaveScreen(WizardScreen):
 
     @on(Input.Changed)
     def _remember(self) -> None:
-        self.wizard.meta.update(self._collect())
+        if len(self.query(Input)) == 5:  # not while the screen is taken down
+            self.wizard.meta.update(self._collect())
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -83,6 +99,12 @@ class SaveScreen(WizardScreen):
             return
         self.wizard.meta.update(meta)
         self.wizard.save_draft()
+        already = self.wizard.unchanged_since_saved()
+        if already is not None:
+            outcome.update(Text(f"Not saved again: nothing has changed since it was saved as "
+                                f"{safe_line(already)}. Change an answer or a field to save a "
+                                "new record that supersedes it.", style="bold"))
+            return
         folder = Path(self.query_one("#folder", Input).value.strip() or ".")
         root = self.wizard.settings.records_root
         if root is not None and not folder.resolve().is_relative_to(root.resolve()):
@@ -90,12 +112,16 @@ class SaveScreen(WizardScreen):
                                 f"{safe_line(root)} or a folder below it.", style="bold red"))
             return
         try:
-            path = self.wizard.save_record(folder)
+            saved = self.wizard.save_record(folder)
         except (OSError, ValueError) as exc:
             outcome.update(Text(f"Not saved: {safe(exc)}. Your answers are kept in the draft; "
                                 "choose another folder and try again.", style="bold red"))
             return
-        outcome.update(Text(f"Saved: {safe_line(path)}\nCommit it to git beside the code it "
-                            "governs.",
-                            style="bold"))
-        self.notify(f"Saved {safe_line(path)}", markup=False)
+        lines = [f"Saved: {safe_line(saved.path)}"]
+        if saved.supersedes is not None:
+            lines.append(f"It supersedes {safe_line(saved.supersedes.name)}.")
+        if saved.note:
+            lines.append(f"Note: {safe_line(saved.note)}.")
+        lines.append("Commit it to git beside the code it governs.")
+        outcome.update(Text("\n".join(lines), style="bold"))
+        self.notify(f"Saved {safe_line(saved.path)}", markup=False)

@@ -1,8 +1,9 @@
-"""Welcome: start, resume the draft, browse records, glossary.
+"""Welcome: start, resume a draft, browse records, glossary.
 
 Drawn before the knowledge pack is loaded (the wizard's first frame must not wait for
-pydantic and the TOML parse); the pack line is filled in, and a draft for another pack
-dropped, when the app has loaded it. A choice made before that runs once it has."""
+pydantic and the TOML parse); the pack line is filled in, and drafts for another pack
+dropped, when the app has loaded it. A choice made before that runs once it has. Drafts open
+in another wizard are shown, but cannot be chosen."""
 
 from __future__ import annotations
 
@@ -21,19 +22,39 @@ if TYPE_CHECKING:
     from archdecide.tui.drafts import Draft
 
 
+SHOWN = 5
+"""Drafts offered on the welcome screen, most recently updated first (the rest: drafts list)."""
+
+
+def draft_label(draft: Draft, in_use: str | None) -> str:
+    count = len(draft.answers)
+    when = draft.updated.replace("T", " ").removesuffix("Z")[:16]
+    name = draft.title or "untitled decision"
+    text = f"Resume: {name} · {count} answer{'s' if count != 1 else ''}"
+    text += f" · {when} UTC" if when else ""
+    return text + (f" (in use: {in_use})" if in_use else "")
+
+
 class WelcomeScreen(WizardScreen):
-    def __init__(self, draft: Draft | None) -> None:
+    def __init__(self, drafts: list[Draft]) -> None:
         super().__init__()
-        self.draft = draft if draft is not None and draft.answers else None
+        self.drafts = {d.id: d for d in drafts[:SHOWN] if d.answers}
+        self.more = max(0, len(drafts) - SHOWN)
 
     def compose(self) -> ComposeResult:
         # One Static for the title, the intro and the pack line, and no Header: every widget
         # is styled before the first frame, which over SSH is what the user waits for.
         yield Static(self._text("Knowledge pack: loading…"), id="welcome")
+        from archdecide.tui.draft_lock import holder
+
         options = [Option("Start a new decision", id="new")]
-        if self.draft is not None:
-            options.append(Option(f"Resume the saved draft ({len(self.draft.answers)} "
-                                  "answers)", id="resume"))
+        for did, draft in self.drafts.items():
+            in_use = holder(draft.path) if draft.path is not None else None
+            options.append(Option(safe_line(draft_label(draft, in_use)), id=f"resume:{did}",
+                                  disabled=in_use is not None))
+        if self.more:
+            options.append(Option(f"… {self.more} more: `archdecide drafts list`",
+                                  id="more", disabled=True))
         options += [Option("Browse decision records", id="records"),
                     Option("Glossary", id="glossary"), Option("Quit", id="quit")]
         yield OptionList(*options, id="menu", markup=False)
@@ -49,7 +70,7 @@ class WelcomeScreen(WizardScreen):
 
     def on_mount(self) -> None:
         menu = self.query_one("#menu", OptionList)
-        menu.highlighted = 1 if self.draft is not None else 0
+        menu.highlighted = self._first_resumable()
         menu.focus()
         self.wizard.when_loaded(self._pack_loaded)
 
@@ -58,11 +79,22 @@ class WelcomeScreen(WizardScreen):
         self.query_one("#welcome", Static).update(self._text(safe_line(
             f"Knowledge pack: {pack.meta.name} {pack.version} · {len(pack.questions)} "
             f"questions · {len(pack.architectures)} architectures")))
-        if self.draft is not None and not self.draft.matches(pack):
-            self.draft = None
+        other = [did for did, draft in self.drafts.items() if not draft.matches(pack)]
+        if other:
             menu = self.query_one("#menu", OptionList)
-            menu.remove_option("resume")
-            menu.highlighted = 0
+            for did in other:
+                del self.drafts[did]
+                menu.remove_option(f"resume:{did}")
+            menu.highlighted = self._first_resumable()
+
+    def _first_resumable(self) -> int:
+        """The menu row to start on: the newest draft that can be resumed, else "new"."""
+        menu = self.query_one("#menu", OptionList)
+        for index in range(1, 1 + len(self.drafts)):
+            option = menu.get_option_at_index(index)
+            if not option.disabled and (option.id or "").startswith("resume:"):
+                return index
+        return 0
 
     @on(OptionList.OptionSelected, "#menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -81,8 +113,10 @@ class WelcomeScreen(WizardScreen):
             return  # the user has moved on meanwhile
         if choice == "new":
             app.start_new()
-        elif choice == "resume" and self.draft is not None:
-            app.resume(self.draft)
+        elif choice is not None and choice.startswith("resume:"):
+            draft = self.drafts.get(choice.removeprefix("resume:"))
+            if draft is not None:
+                app.resume(draft)
         elif choice == "records":
             from archdecide.tui.screens.records import RecordsScreen
 
