@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from archdecide.decisions.engine.conditions import holds
 from archdecide.decisions.engine.graph import Graph, decision_graph, flow_edges, option_branch, q
+from archdecide.knowledge.conditions import Condition
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import END, AnswerValue, Question
 
@@ -32,16 +33,51 @@ class FlowError(ValueError):
     """The flow cannot be followed (a dead end or a loop); lint reports these up front."""
 
 
-def follow(g: Graph, qid: str, value: AnswerValue,
-           values: Mapping[str, AnswerValue]) -> str:
-    """The question id after `qid` answered with `value` (END when finished)."""
-    target = option_branch(g, qid, value)
+class Routes:
+    """The ways out of questions and options, read from the decision graph's flow edges once
+    per question (or option) and kept for the walks of one evaluation or sensitivity analysis:
+    the graph does not change meanwhile. Targets are question ids (or END)."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+        self._ways: dict[str, list[tuple[Condition | None, str]]] = {}
+        self._branches: dict[tuple[str, str], str | None] = {}
+
+    def _question(self, target: str) -> str:
+        return END if target == END else str(self.g.nodes[target]["question"])
+
+    def ways(self, qid: str) -> list[tuple[Condition | None, str]]:
+        """The question's `next` edges in pack order: (condition or None, target)."""
+        found = self._ways.get(qid)
+        if found is None:
+            found = self._ways[qid] = [(cond, self._question(to))
+                                       for _, cond, to in flow_edges(self.g, q(qid))]
+        return found
+
+    def branch(self, qid: str, value: AnswerValue) -> str | None:
+        """The target of the chosen option's own `next`, if it has one."""
+        if not isinstance(value, str):
+            return None
+        key = (qid, value)
+        if key not in self._branches:
+            target = option_branch(self.g, qid, value)
+            self._branches[key] = None if target is None else self._question(target)
+        return self._branches[key]
+
+
+def follow(g: Graph, qid: str, value: AnswerValue, values: Mapping[str, AnswerValue],
+           routes: Routes | None = None) -> str:
+    """The question id after `qid` answered with `value` (END when finished). `routes`: of
+    the same graph, to share its reads between walks."""
+    if routes is None or routes.g is not g:
+        routes = Routes(g)
+    target = routes.branch(qid, value)
     if target is None:
-        target = next((to for _, cond, to in flow_edges(g, q(qid))
+        target = next((to for cond, to in routes.ways(qid)
                        if cond is None or holds(cond, values)), None)
     if target is None:
         raise FlowError(f"question {qid!r}: no `next` edge applies and none is a default")
-    return END if target == END else str(g.nodes[target]["question"])
+    return target
 
 
 def default_for(question: Question, known: Mapping[str, AnswerValue],
@@ -63,11 +99,15 @@ def default_for(question: Question, known: Mapping[str, AnswerValue],
     return question.default, ""
 
 
-def path_values(pack: KnowledgePack, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
-    """The path's values in path order: given answers where present, defaults elsewhere
-    (a strict default when its condition holds over the values so far and the answers)."""
+def _path(pack: KnowledgePack, answers: Mapping[str, AnswerValue], routes: Routes | None
+          ) -> tuple[dict[str, AnswerValue], dict[str, str]]:
+    """(path_values, why each strict default was assumed)."""
     g = decision_graph(pack)
+    if routes is None or routes.g is not g:
+        routes = Routes(g)
     values: dict[str, AnswerValue] = {}
+    reasons: dict[str, str] = {}
+    known: dict[str, AnswerValue] = dict(answers)  # the answers, then the path's values so far
     current = pack.meta.start
     while current != END:
         if current in values:
@@ -75,21 +115,30 @@ def path_values(pack: KnowledgePack, answers: Mapping[str, AnswerValue]) -> dict
         if current in answers:
             value = answers[current]
         else:
-            value = default_for(pack.questions[current], {**answers, **values}, answers)[0]
+            value, reasons[current] = default_for(pack.questions[current], known, answers)
         if isinstance(value, list):  # multiple choice straight from TOML/JSON: one canonical type
             value = tuple(value)
-        values[current] = value
-        current = follow(g, current, value, values)
-    return values
+        values[current] = known[current] = value
+        current = follow(g, current, value, values, routes)
+    return values, reasons
+
+
+def path_values(pack: KnowledgePack, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+    """The path's values in path order: given answers where present, defaults elsewhere
+    (a strict default when its condition holds over the values so far and the answers)."""
+    return _path(pack, answers, None)[0]
 
 
 def walk(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
-         values: Mapping[str, AnswerValue] | None = None) -> tuple[Step, ...]:
+         values: Mapping[str, AnswerValue] | None = None, routes: Routes | None = None
+         ) -> tuple[Step, ...]:
     """The path through the flow, each step marked assumed when its answer is the default
     because the question was not answered. `values`: path_values(pack, answers), when the
-    caller has it already."""
+    caller has it already; `routes`: shared by the walks of one analysis."""
     if values is None:
-        values = path_values(pack, answers)
+        values, reasons = _path(pack, answers, routes)
+        return tuple(Step(qid, value, qid not in answers, reasons.get(qid, ""))
+                     for qid, value in values.items())
     steps = []
     known: dict[str, AnswerValue] = dict(answers)
     for qid, value in values.items():

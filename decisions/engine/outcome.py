@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from archdecide.decisions.engine import scoring
-from archdecide.decisions.engine.flow import Step, walk
+from archdecide.decisions.engine.flow import Routes, Step, walk
 from archdecide.decisions.engine.tco_criterion import CostOutcome, TCOMemo, cost_outcome
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import AnswerValue
@@ -39,13 +39,14 @@ class Core:
 def core(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
          assumptions: Mapping[str, float] | None = None, *,
          path: Mapping[str, AnswerValue] | None = None, priced: bool = True,
-         memo: TCOMemo | None = None) -> Core:
+         memo: TCOMemo | None = None, routes: Routes | None = None) -> Core:
     """`path`: path_values(pack, answers) when the caller has it (the Session does).
     `priced=False` keeps the pack's own ratings of the computed `tco` criterion instead of
     sizing and pricing the answers (the never-wins search: the real figure depends on the
     user's volume). `memo`: TCO reports by sizing inputs, shared across the evaluations of one
-    sensitivity analysis (the assumptions must be the same for all of them)."""
-    steps = walk(pack, answers, path)
+    sensitivity analysis (the assumptions must be the same for all of them); `routes`: the
+    flow edges read from the pack's graph, shared the same way."""
+    steps = walk(pack, answers, path, routes)
     applied = scoring.applied_effects(pack, steps)
     w = scoring.weights(pack, applied)
     excluded = scoring.exclusions(applied)

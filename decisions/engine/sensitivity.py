@@ -17,6 +17,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from archdecide.decisions.engine.answers import format_value
+from archdecide.decisions.engine.flow import Routes
+from archdecide.decisions.engine.graph import decision_graph
 from archdecide.decisions.engine.outcome import Core, core
 from archdecide.decisions.engine.tco_criterion import TCOMemo
 from archdecide.knowledge.conditions import Gte, Lte, walk
@@ -110,19 +112,22 @@ class Sensitivity:
 
 
 def answer_flips(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: Core,
-                 assumptions: Mapping[str, float] | None, *,
-                 assumed: bool = False) -> tuple[AnswerFlip, ...]:
+                 assumptions: Mapping[str, float] | None, *, assumed: bool = False,
+                 memo: TCOMemo | None = None, routes: Routes | None = None
+                 ) -> tuple[AnswerFlip, ...]:
     """Other answers that change the recommendation: to the questions the user answered, or
-    (assumed=True) to the questions that took their default."""
+    (assumed=True) to the questions that took their default. `memo` and `routes`: shared
+    with the other replays of the same analysis (same pack and assumptions)."""
     flips = []
-    memo: TCOMemo = {}
+    memo = {} if memo is None else memo
+    routes = Routes(decision_graph(pack)) if routes is None else routes
     for step in base.steps:
         if step.assumed != assumed:
             continue
         question = pack.questions[step.question]
         for alt in alternatives(pack, question, step.value):
             outcome = core(pack, {**answers, step.question: alt}, assumptions,
-                           memo=memo).recommendation
+                           memo=memo, routes=routes).recommendation
             if outcome != base.recommendation:
                 flips.append(AnswerFlip(step.question, step.value, alt, outcome))
     return tuple(flips)
@@ -150,6 +155,10 @@ def weight_flips(base: Core) -> tuple[WeightFlip, ...]:
 
 def analyse(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: Core,
             assumptions: Mapping[str, float] | None) -> Sensitivity:
-    return Sensitivity(answer_flips(pack, answers, base, assumptions), weight_flips(base),
-                       answer_flips(pack, answers, base, assumptions, assumed=True),
+    memo: TCOMemo = {}
+    routes = Routes(decision_graph(pack))
+    return Sensitivity(answer_flips(pack, answers, base, assumptions, memo=memo, routes=routes),
+                       weight_flips(base),
+                       answer_flips(pack, answers, base, assumptions, assumed=True, memo=memo,
+                                    routes=routes),
                        computed=True)

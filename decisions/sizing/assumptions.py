@@ -97,6 +97,8 @@ def override_keys(pack: KnowledgePack) -> list[str]:
 
 def check_overrides(pack: KnowledgePack, overrides: Mapping[str, float]) -> None:
     """Raise SizingError for an unknown key or a value outside its valid range."""
+    if not overrides:
+        return
     known = set(override_keys(pack))
     for key in sorted(overrides):
         value = overrides[key]
@@ -136,6 +138,8 @@ class Assumptions:
         self.pack = pack
         self.overrides = overrides
         self._used: dict[str, Assumption] = {}
+        self._constants: dict[str, Assumption] = {}
+        """What get() recorded, to answer a constant read again without recording anew."""
 
     def _record(self, key: str, value: float, unit: str, source: str, date: str) -> float:
         if key in self.overrides:
@@ -146,8 +150,13 @@ class Assumptions:
         return item.value
 
     def get(self, key: str) -> float:
+        known = self._constants.get(key)
+        if known is not None and self._used.get(key) is known:  # still the recorded value
+            return known.value
         c = self.pack.constants[key]
-        return self._record(key, c.value, c.unit, c.source, c.date)
+        value = self._record(key, c.value, c.unit, c.source, c.date)
+        self._constants[key] = self._used[key]
+        return value
 
     def gpu_price(self, gpu_id: str) -> float | None:
         """Purchase price of one GPU (the first catalog entry for it), or None."""

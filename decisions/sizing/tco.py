@@ -234,9 +234,10 @@ def break_even(capex: float, running: float, alternative: float | None, name: st
 
 def _cumulative(monthly: float, capex: float, life_months: int, horizon: int) -> tuple[float, ...]:
     if capex <= 0:
-        return tuple(monthly * m for m in range(1, horizon + 1))
+        return tuple([monthly * m for m in range(1, horizon + 1)])
     running = monthly - capex / life_months
-    return tuple(capex * math.ceil(m / life_months) + running * m for m in range(1, horizon + 1))
+    return tuple([capex * math.ceil(m / life_months) + running * m
+                  for m in range(1, horizon + 1)])
 
 
 # --------------------------------------------------------------------------- families
