@@ -4,19 +4,21 @@ decisions/ returns and pass answers back."""
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from archdecide.tui import drafts
 from archdecide.tui.exit_codes import ExitCode
 
 if TYPE_CHECKING:  # pydantic and the engine are imported after the first frame
+    from textual.screen import Screen
+
     from archdecide.decisions.engine.evaluation import Evaluation
     from archdecide.decisions.engine.session import Session
     from archdecide.knowledge.pack import KnowledgePack
@@ -87,6 +89,8 @@ class ArchdecideApp(App[None]):
         self.offered: list[drafts.Draft] = []
         """The drafts the welcome screen offers to resume (open, not saved since)."""
         self._taken_back: dict[str, AnswerValue] = {}
+        self.last_edited: str | None = None
+        """The question last changed from the review (its row keeps the cursor)."""
         self.draft_claimed = False
         """True once this session took a draft over (resumed one or started a new one)."""
         self._evaluation: tuple[tuple[Any, ...], Evaluation] | None = None
@@ -385,6 +389,26 @@ class ArchdecideApp(App[None]):
         return outcome
 
     # ------------------------------------------------------------------ actions
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from archdecide.tui.palette import wizard_commands
+
+        yield from super().get_system_commands(screen)
+        yield from wizard_commands(self)
+
+    def action_export_answers(self) -> None:
+        """Write the answers given so far as an answers file (a dialog asks where)."""
+        from archdecide.tui.dialogs.export import ExportAnswersDialog
+
+        if not self.loaded:
+            return
+        folder = self.settings.records_root or Path.cwd()
+        suggested = folder / "answers.toml"
+        number = 2
+        while suggested.exists():
+            suggested = folder / f"answers-{number}.toml"
+            number += 1
+        self.push_screen(ExportAnswersDialog(suggested))
 
     def action_glossary(self) -> None:
         from archdecide.tui.screens.glossary import GlossaryScreen

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("archdecide.tui.commands.schema", "schema_command"),
     "records": ("archdecide.tui.commands.records", "records_command"),
     "drafts": ("archdecide.tui.commands.drafts", "drafts_command"),
+    "compare": ("archdecide.tui.commands.compare", "compare_command"),
     "serve": ("archdecide.tui.commands.serve", "serve_command"),
 }
 """name -> (module, attribute) of each subcommand; a module is imported only when used."""

@@ -48,3 +48,8 @@ def json_text(data: Any, *, sort_keys: bool = False) -> str:
     """Strict JSON (no NaN or Infinity: ValueError) with the exact text (see machine_text)."""
     return machine_text(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False,
                                    sort_keys=sort_keys))
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` characters; a cut one ends in an ellipsis, never mid-air."""
+    return text if len(text) <= width else text[:max(0, width - 1)].rstrip() + "…"

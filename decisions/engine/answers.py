@@ -194,15 +194,26 @@ class AnswersFile:
     answers: dict[str, Any] = field(default_factory=dict)
     meta: Meta = field(default_factory=Meta)
     assumptions: dict[str, float] = field(default_factory=dict)
+    pack_id: str | None = None
+    """The pack a replayed record was made with (None for an answers file)."""
+    record: int | None = None
+    """The number of the replayed record (None for an answers file)."""
 
 
 def read_answers_file(path: Path) -> AnswersFile:
+    """An answers file: [meta], [answers], [assumptions], [volume] (a record as well:
+    decisions.records.replay.read_answers_or_record)."""
+    return answers_from_data(read_toml_file(path), str(path))
+
+
+def read_toml_file(path: Path) -> dict[str, Any]:
+    """The parsed TOML of an answers file; AnswersFileError (one sentence) if it is none."""
     shown = str(path)
     try:
-        data = parse_toml(read_bounded(path, ANSWERS_LIMIT, "a TOML answers file"))
+        return parse_toml(read_bounded(path, ANSWERS_LIMIT, "a TOML answers file"))
     except FileNotFoundError:
         raise AnswersFileError([Problem(shown, "", "no such file; expected a TOML answers "
-                                        "file")]) from None
+                                        "file or record")]) from None
     except IsADirectoryError:
         raise AnswersFileError([Problem(shown, "", "is a folder; expected a TOML answers "
                                         "file")]) from None
@@ -213,6 +224,10 @@ def read_answers_file(path: Path) -> AnswersFile:
                                ) from None
     except NotToml as exc:
         raise AnswersFileError([Problem(shown, "", str(exc))]) from None
+
+
+def answers_from_data(data: Mapping[str, Any], shown: str) -> AnswersFile:
+    """An answers file's parsed TOML, checked; AnswersFileError with every problem."""
     problems: list[Problem] = []
     for key in data:
         if key not in SECTIONS:

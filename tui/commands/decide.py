@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 @click.command("decide")
 @click.option("--answers", "answers_path", metavar="FILE.toml",
               type=click.Path(dir_okay=True, path_type=Path),
-              help="Answers file: [answers], optional [meta] and [assumptions] tables.")
+              help="Answers file ([answers], optional [meta] and [assumptions] tables), or a "
+                   "decision record: its given answers are replayed.")
 @click.option("--set", "sets", multiple=True, metavar="ID=VALUE",
               help="Answer a question (repeatable; overrides the file). Lists: a,b.")
 @click.option("--assume", "assumes", multiple=True, metavar="KEY=VALUE",
@@ -60,15 +61,15 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
         check_answers,
         parse_number,
         parse_pairs,
-        read_answers_file,
     )
     from archdecide.decisions.engine.evaluation import evaluate
     from archdecide.decisions.engine.evaluation_json import to_json
     from archdecide.decisions.meta import Meta
+    from archdecide.decisions.records.replay import read_answers_or_record
     from archdecide.decisions.report import render_text
 
     try:
-        file = read_answers_file(answers_path) if answers_path else AnswersFile()
+        file = read_answers_or_record(answers_path) if answers_path else AnswersFile()
     except AnswersFileError as exc:
         _fail_lines([str(p) for p in exc.problems])
     try:
@@ -82,6 +83,9 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     except ValueError as exc:
         fail(str(exc))
     pack = load_or_exit(knowledge, overlays)
+    if file.pack_id is not None and file.pack_id != pack.id:
+        fail(f"{answers_path}: pack.id: the record was made with the knowledge pack "
+             f"{file.pack_id!r}; expected a record of {pack.id!r} (give --knowledge)")
     answers, problems = check_answers(pack, raw)
     set_keys = parse_pairs(sets, "--set")
     source = str(answers_path) if answers_path else "--set"

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from archdecide.tui.screens.base import WizardScreen
-from archdecide.tui.terminal_text import safe, safe_line
+from archdecide.tui.terminal_text import clip, safe, safe_line
 from archdecide.tui.widgets.cost import cost_text
 
 if TYPE_CHECKING:
@@ -140,6 +140,7 @@ class ResultScreen(WizardScreen):
     BINDINGS = [
         Binding("s", "save", "Save record", id="save"),
         Binding("e", "review", "Change answers", id="review"),
+        Binding("x", "app.export_answers", "Export answers", show=False, id="export-answers"),
         Binding("escape", "review", "Back", show=False, id="back"),
         Binding("b", "review", "Back", show=False, id="back-b"),
     ]
@@ -169,9 +170,9 @@ class ResultScreen(WizardScreen):
         table.add_column("criterion (weight)")
         eligible = [row for row in ev.ranking if not row.excluded][:3]
         for row in eligible:
-            table.add_column(row.architecture[:15])
+            table.add_column(clip(row.architecture, 15))
         for cid, weight in ev.weights.items():
-            table.add_row(Text(f"{cid[:20]} ({round(weight, 2):g})"),
+            table.add_row(Text(f"{clip(cid, 20)} ({round(weight, 2):g})"),
                           *[Text(f"{row.contributions[cid]:.1f}") for row in eligible])
         table.add_row(Text("total", style="bold"),
                       *[Text(f"{row.score:.1f}", style="bold") for row in eligible])

@@ -1,4 +1,5 @@
-"""Review: every answer on the path (assumed ones marked); pick one to change it."""
+"""Review: every answer on the path by its question's prompt (assumed ones marked); pick one
+to change it, and come back to the same row."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from archdecide.tui.screens.base import WizardScreen
-from archdecide.tui.terminal_text import safe_line
+from archdecide.tui.terminal_text import clip, safe_line
 from archdecide.tui.widgets.ranking import ranking_line
 
 
@@ -18,6 +19,7 @@ class ReviewScreen(WizardScreen):
     BINDINGS = [
         Binding("enter", "edit", "Change", id="edit", show=False),
         Binding("c", "result", "See result", id="result"),
+        Binding("x", "app.export_answers", "Export answers", id="export-answers"),
         Binding("escape", "back", "Back", id="back"),
         Binding("b", "back", "Back", show=False, id="back-b"),
     ]
@@ -38,11 +40,26 @@ class ReviewScreen(WizardScreen):
             f"Review: {len(answers)} answers ({len(ev.assumed)} assumed) · {ranking_line(ev)}")
         table = self.query_one("#answers", DataTable)
         table.add_columns("Question", "Answer", "")
+        answer_width = max(12, min(24, self.app.size.width // 4))
+        question_width = max(16, self.app.size.width - answer_width - 18)
         for row in answers:
             mark = "assumed" if row.assumed else ""
-            table.add_row(Text(row.question), Text(safe_line(row.label)),
+            table.add_row(Text(clip(safe_line(row.prompt), question_width)),
+                          Text(clip(safe_line(row.label), answer_width)),
                           Text(mark, style="italic"), key=row.question)
+        edited = self.wizard.last_edited
+        if edited is not None and edited in {row.question for row in answers}:
+            table.move_cursor(row=table.get_row_index(edited))
         table.focus()
+
+    @on(DataTable.RowHighlighted, "#answers")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The whole prompt of the highlighted row (the table cuts long ones)."""
+        qid = str(event.row_key.value)
+        if qid in self.wizard.pack.questions:
+            self.show("#hint", Text.assemble(
+                (safe_line(self.wizard.pack.questions[qid].prompt), "bold"),
+                ("\nenter: change it · c: see the result · x: export the answers", "dim")))
 
     @on(DataTable.RowSelected, "#answers")
     def _selected(self, event: DataTable.RowSelected) -> None:
@@ -57,6 +74,7 @@ class ReviewScreen(WizardScreen):
     def _edit(self, question_id: str) -> None:
         from archdecide.tui.screens.question import QuestionScreen
 
+        self.wizard.last_edited = question_id
         self.wizard.switch_to(QuestionScreen(question_id, editing=True))
 
     def action_result(self) -> None:

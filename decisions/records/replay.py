@@ -1,0 +1,50 @@
+"""A record read as an answers file: `decide --answers RECORD.toml` and `compare` replay the
+answers the people gave (the assumed ones are left to the current pack's defaults), with the
+record's [meta] and sizing overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from archdecide.decisions.engine.answers import (
+    AnswersFile,
+    AnswersFileError,
+    answers_from_data,
+    read_toml_file,
+)
+from archdecide.decisions.meta import Meta
+from archdecide.decisions.records.model import RecordError, from_data
+from archdecide.knowledge.errors import Problem
+
+SCHEMA_PREFIX = "archdecide.record/"
+
+
+def is_record(data: Mapping[str, Any]) -> bool:
+    """A TOML document that says it is a record (its `schema` key)."""
+    schema = data.get("schema")
+    return isinstance(schema, str) and schema.startswith(SCHEMA_PREFIX)
+
+
+def answers_of_record(data: Mapping[str, Any], shown: str) -> AnswersFile:
+    """The record's given answers, meta and assumptions; AnswersFileError (one sentence naming
+    the file and the key) when it is not a valid record."""
+    try:
+        record = from_data(data, shown)
+    except RecordError as exc:
+        raise AnswersFileError([Problem(shown, "", str(exc).removeprefix(f"{shown}: "))]
+                               ) from None
+    answers = {qid: list(v) if isinstance(v, tuple) else v
+               for qid, v in record.given_answers().items()}
+    meta = Meta(record.title, record.decision_makers, record.consulted, record.informed,
+                record.context, record.tags, record.review_by)
+    return AnswersFile(answers, meta, dict(record.assumptions), pack_id=record.pack.id,
+                       record=record.number)
+
+
+def read_answers_or_record(path: Path) -> AnswersFile:
+    """An answers file, or a record (told apart by the record's `schema` key)."""
+    data = read_toml_file(path)
+    return answers_of_record(data, str(path)) if is_record(data) else \
+        answers_from_data(data, str(path))
