@@ -11,7 +11,7 @@ from typing import Any
 
 TAG_PATTERN = r"^[a-z0-9][a-z0-9_.\-]{0,39}$"
 """A tag: lowercase letters, digits, `_ . -`, at most 40 characters."""
-META_TEXTS = ("title", "context")
+META_TEXTS = ("title", "context", "consequences", "ticket")
 META_LISTS = ("decision_makers", "consulted", "informed")
 
 
@@ -43,6 +43,10 @@ class Meta:
     context: str = ""
     tags: tuple[str, ...] = ()
     review_by: dt.date | None = None
+    consequences: str = ""
+    """What the deciders expect to follow, in their words (MADR's Consequences)."""
+    ticket: str = ""
+    """A link to the ticket or issue the decision belongs to."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Meta:
@@ -51,9 +55,12 @@ class Meta:
             value = data.get(key) or ()
             return (value,) if isinstance(value, str) else tuple(str(v) for v in value)
         return cls(str(data.get("title") or ""), names("decision_makers"), names("consulted"),
-                   names("informed"), str(data.get("context") or ""))
+                   names("informed"), str(data.get("context") or ""),
+                   consequences=str(data.get("consequences") or ""),
+                   ticket=str(data.get("ticket") or ""))
 
     def to_data(self) -> dict[str, Any]:
         return {"title": self.title, "decision_makers": list(self.decision_makers),
                 "consulted": list(self.consulted), "informed": list(self.informed),
-                "context": self.context}
+                "context": self.context, "consequences": self.consequences,
+                "ticket": self.ticket}

@@ -74,14 +74,15 @@ def build_record(evaluation: Evaluation, *, number: int, date: dt.date, meta: Me
             fits_when=arch.fits_when, risky_when=arch.risky_when))
     winner = evaluation.recommendation
     chosen = None
-    consequences = Consequences()
+    consequences = Consequences(notes=meta.consequences)
     if winner is not None:
         arch = pack.architectures[winner]
         margin = evaluation.margin
         chosen = ChosenOption(id=winner, name=arch.name, rationale=rationale(evaluation),
                               margin=None if margin is None else round(margin, 2),
                               runner_up=evaluation.runner_up)
-        consequences = Consequences(good=arch.pros, bad=arch.cons, neutral=arch.consequences)
+        consequences = Consequences(good=arch.pros, bad=arch.cons, neutral=arch.consequences,
+                                    notes=meta.consequences)
     report = evaluation.report.to_dict() if evaluation.report is not None else None
     return DecisionRecord(
         number=number,
@@ -90,6 +91,7 @@ def build_record(evaluation: Evaluation, *, number: int, date: dt.date, meta: Me
         history=(StatusChange(status="proposed", date=date, by=changed_by()),),
         decision_makers=meta.decision_makers, consulted=meta.consulted,
         informed=meta.informed,
+        ticket=meta.ticket,
         context=meta.context or (
             f"Which way of deploying fits our answers to the {pack.meta.name} questionnaire "
             f"(knowledge pack {pack.id} {pack.version})?"),

@@ -164,8 +164,10 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
     else:
         lines += ["No option chosen: every considered option is excluded by the answers.", ""]
     consequences = record.consequences
-    if consequences.good or consequences.bad or consequences.neutral:
+    if consequences.good or consequences.bad or consequences.neutral or consequences.notes:
         lines += ["### Consequences", ""]
+        if consequences.notes:
+            lines += [_para(consequences.notes), ""]
         lines += [f"* Good, because {_line(t)}" for t in consequences.good]
         lines += [f"* Bad, because {_line(t)}" for t in consequences.bad]
         lines += [f"* Neutral, because {_line(t)}" for t in consequences.neutral]
@@ -195,6 +197,11 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _link(text: str) -> str:
+    """An http(s) address as a Markdown autolink; anything else as escaped text."""
+    return f"<{text}>" if re.fullmatch(r"https?://[^\s<>\\`]+", text) else _line(text)
+
+
 def _more_information(record: DecisionRecord, names: Names) -> list[str]:
     lines = ["## More Information", ""]
     if record.answers:
@@ -213,7 +220,8 @@ def _more_information(record: DecisionRecord, names: Names) -> list[str]:
                         ("TCO", record.tco)):
         if table:
             lines += [f"{name}:", "", *[t.lstrip() for t in _table(dict(table))], ""]
-    if record.tags or record.review_by:
+    if record.tags or record.review_by or record.ticket:
+        lines += [f"* Ticket: {_link(record.ticket)}"] if record.ticket else []
         lines += [f"* Tags: {_line(', '.join(record.tags))}"] if record.tags else []
         lines += [f"* Review by: {record.review_by.isoformat()}"] if record.review_by else []
         lines.append("")

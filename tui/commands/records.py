@@ -161,7 +161,11 @@ def render_record(r: DecisionRecord) -> str:
         lines.append("Supersedes: " + ", ".join(f"{n:04d}" for n in r.links.supersedes))
     if r.links.superseded_by:
         lines.append(f"Superseded by: {r.links.superseded_by:04d}")
+    if r.ticket:
+        lines.append(f"Ticket: {r.ticket}")
     lines += ["", "Context:", f"  {r.context}", ""]
+    if r.consequences.notes:
+        lines += ["Consequences (the deciders' words):", f"  {r.consequences.notes}", ""]
     if r.chosen:
         lines.append(f"Chosen: {r.chosen.name} ({r.chosen.id}), because {r.chosen.rationale}.")
     else:

@@ -1,4 +1,5 @@
-"""Save: title, decision makers, consulted, informed, records folder -> a new record."""
+"""Save: MADR's fields (title, context, decision-makers, consulted, informed, consequences, a
+ticket link) and the records folder -> a new record. Every keystroke is kept in the draft."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
 
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
@@ -31,13 +32,22 @@ class SaveScreen(WizardScreen):
             yield Label("Title")
             yield Input(meta.get("title", ""), id="title", compact=True,
                         placeholder="e.g. LLM serving for the claims assistant")
-            yield Label("Decision makers (comma-separated)")
+            yield Label("Context and problem statement (optional; tab leaves the box)")
+            yield TextArea(meta.get("context", ""), id="context", compact=True,
+                           placeholder="Why this decision is needed, and for whom")
+            yield Label("Decision-makers (comma-separated)")
             yield Input(", ".join(meta.get("decision_makers", [])), id="decision_makers",
                         compact=True)
             yield Label("Consulted")
             yield Input(", ".join(meta.get("consulted", [])), id="consulted", compact=True)
             yield Label("Informed")
             yield Input(", ".join(meta.get("informed", [])), id="informed", compact=True)
+            yield Label("Consequences you expect (optional)")
+            yield TextArea(meta.get("consequences", ""), id="consequences", compact=True,
+                           placeholder="What follows from it: cost, team, risks, next steps")
+            yield Label("Ticket link (optional)")
+            yield Input(meta.get("ticket", ""), id="ticket", compact=True,
+                        placeholder="e.g. https://tracker.example/INFRA-123")
             yield Label("Records folder")
             yield Input(folder, id="folder", compact=True)
             yield Static(Text("ctrl+s saves (or enter in the last field)", style="dim"))
@@ -64,15 +74,20 @@ class SaveScreen(WizardScreen):
                                 style="bold"))
 
     def _collect(self) -> dict[str, object]:
-        meta: dict[str, object] = {"title": self.query_one("#title", Input).value.strip()}
+        meta: dict[str, object] = {"title": self.query_one("#title", Input).value.strip(),
+                                   "ticket": self.query_one("#ticket", Input).value.strip()}
+        for key in ("context", "consequences"):
+            meta[key] = self.query_one(f"#{key}", TextArea).text.strip()
         for key in ("decision_makers", "consulted", "informed"):
             meta[key] = _names(self.query_one(f"#{key}", Input).value)
         return meta
 
     @on(Input.Changed)
+    @on(TextArea.Changed)
     def _remember(self) -> None:
-        if len(self.query(Input)) == 5:  # not while the screen is taken down
+        if len(self.query("#ticket, #consequences")) == 2:  # not while it is taken down
             self.wizard.meta.update(self._collect())
+            self.wizard.save_draft()  # every keystroke is kept
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
