@@ -60,7 +60,7 @@ def test_question(snap_compare: Callable[..., bool], size: tuple[int, int]) -> N
 
 
 def test_question_why_panel(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(ArchdecideApp(PACK), run_before=steps("enter", "question_mark"),
+    assert snap_compare(ArchdecideApp(PACK), run_before=steps("enter", "w"),
                         terminal_size=(80, 24))
 
 

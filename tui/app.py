@@ -61,6 +61,8 @@ class ArchdecideApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("ctrl+g", "glossary", "Glossary", id="glossary"),
+        Binding("f1", "keys", "Keys", show=False, id="keys", priority=True),
+        Binding("question_mark", "keys", "Keys", show=False, id="keys-question-mark"),
     ]
 
     def __init__(self, pack: KnowledgePack | PackSource,
@@ -100,7 +102,11 @@ class ArchdecideApp(App[None]):
     # ------------------------------------------------------------------ lifecycle
 
     def on_mount(self) -> None:
+        from archdecide.tui.glyphs import ascii_only
         from archdecide.tui.screens.welcome import WelcomeScreen
+
+        if ascii_only():
+            self._draw_with_ascii()
 
         self._install_signal_handlers()
         if not self.settings.session_draft:  # serve: a browser session never sees the drafts
@@ -124,6 +130,18 @@ class ArchdecideApp(App[None]):
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+    def _draw_with_ascii(self) -> None:
+        """The Linux console and vt100s lack block glyphs: ASCII borders (app.tcss, App.-ascii)
+        and scrollbars drawn with blanks on a coloured track (Textual's documented hook)."""
+        from textual.scrollbar import ScrollBar, ScrollBarRender
+
+        class Blank(ScrollBarRender):
+            VERTICAL_BARS = [" "] * 8
+            HORIZONTAL_BARS = [" "] * 8
+
+        ScrollBar.renderer = Blank
+        self.add_class("-ascii")
 
     def _resume_latest(self) -> None:
         """--resume: the most recently updated draft for this pack that no wizard has open."""
@@ -395,6 +413,13 @@ class ArchdecideApp(App[None]):
 
         yield from super().get_system_commands(screen)
         yield from wizard_commands(self)
+
+    def action_keys(self) -> None:
+        """Show or hide the keys of the screen and of the focused widget (Textual's panel)."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def action_export_answers(self) -> None:
         """Write the answers given so far as an answers file (a dialog asks where)."""

@@ -52,4 +52,7 @@ def json_text(data: Any, *, sort_keys: bool = False) -> str:
 
 def clip(text: str, width: int) -> str:
     """`text` in at most `width` characters; a cut one ends in an ellipsis, never mid-air."""
-    return text if len(text) <= width else text[:max(0, width - 1)].rstrip() + "…"
+    from archdecide.tui.glyphs import ellipsis
+
+    mark = ellipsis()
+    return text if len(text) <= width else text[:max(0, width - len(mark))].rstrip() + mark

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
+from archdecide.tui.widgets.lists import NoWrap
 
 
 class GlossaryScreen(WizardScreen):
@@ -27,7 +28,7 @@ class GlossaryScreen(WizardScreen):
         yield Header()
         yield Input(placeholder="search terms and definitions", id="search")
         with Horizontal(id="glossary"):
-            yield OptionList(id="terms", markup=False)
+            yield NoWrap(id="terms", markup=False)
             with VerticalScroll(id="definition-box"):
                 yield Static(id="definition", markup=False)
         yield Footer()

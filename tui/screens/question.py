@@ -17,6 +17,8 @@ from archdecide.decisions.engine.answers import AnswerError, coerce, format_valu
 from archdecide.knowledge.schema import AnswerValue, Question
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
+from archdecide.tui.widgets.checklist import CheckList
+from archdecide.tui.widgets.lists import NoWrap
 from archdecide.tui.widgets.ranking import RankingPanel, ranking_line
 
 
@@ -37,8 +39,8 @@ class QuestionScreen(WizardScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("b", "back", "Back", show=False, id="back-b"),
-        Binding("question_mark", "toggle_why", "Why?", id="why"),
-        Binding("f1", "toggle_why", "Why?", show=False, id="why-f1"),
+        Binding("w", "toggle_why", "Why?", id="why"),
+        Binding("f2", "toggle_why", "Why?", show=False, id="why-f2"),
         Binding("n", "next", "Next", id="next"),
         Binding("ctrl+r", "review", "Review", id="review"),
         Binding("ctrl+g", "glossary", "Glossary", id="question-glossary"),
@@ -61,10 +63,11 @@ class QuestionScreen(WizardScreen):
                 yield Static(id="progress", markup=False)
                 yield Static(id="ranking-line", markup=False)
                 yield Static(safe(q.prompt), id="prompt", markup=False)
+                # right below the prompt, so that it is on screen whenever it is shown
+                yield Static(self._why_text(q), id="why", markup=False)
                 yield self._answer_widget(q)
                 yield Static(id="error", markup=False)
                 yield Static(id="option-help", markup=False)
-                yield Static(self._why_text(q), id="why", markup=False)
             with Vertical(id="side"):
                 yield RankingPanel(id="ranking")
         yield Footer()
@@ -79,7 +82,7 @@ class QuestionScreen(WizardScreen):
         self.query_one("#why", Static).update(self._why_text(q))
         self.query_one("#error", Static).update("")
         old = self.query_one("#choices")
-        if q.kind in ("single", "boolean") and type(old) is OptionList:
+        if q.kind in ("single", "boolean") and type(old) is NoWrap:
             old.clear_options()
             old.add_options(self._options(q))
             old.highlighted = self._highlight(q)
@@ -119,19 +122,19 @@ class QuestionScreen(WizardScreen):
 
     def _answer_widget(self, q: Question) -> Any:
         if q.kind in ("single", "boolean"):
-            widget = OptionList(*self._options(q), id="choices", markup=False)
+            widget = NoWrap(*self._options(q), id="choices", markup=False)
             widget.highlighted = self._highlight(q)
             return widget
         current = self._current()
         if q.kind == "multiple":
             chosen = set(current) if isinstance(current, tuple | list) else set()
-            return SelectionList[str](*[(Text(safe_line(o.label)), o.id, o.id in chosen)
+            return CheckList(*[(Text(safe_line(o.label)), o.id, o.id in chosen)
                                         for o in q.options], id="choices")
         unit = f" ({q.unit})" if q.unit else ""
         example = ("e.g. 2B, or users x requests a day x tokens: 1000 x 20 x 2000"
                    if q.sizing_input == "monthly_tokens" else "e.g. 2e9, 2_000_000_000 or 2B")
         return Input(value=format_value(current), id="choices", select_on_focus=True,
-                     placeholder=f"a number{unit}, {example} (F1: why)",
+                     placeholder=f"a number{unit}, {example} (F2: why)",
                      validators=[AnswerValidator(q)], validate_on=["changed", "submitted"])
 
     def _why_text(self, q: Question) -> Text:
@@ -245,6 +248,8 @@ class QuestionScreen(WizardScreen):
     def action_toggle_why(self) -> None:
         why = self.query_one("#why")
         why.display = not why.display
+        if why.display:
+            self.query_one("#main", VerticalScroll).scroll_home(animate=False)
 
     def action_glossary(self) -> None:
         from archdecide.tui.screens.glossary import GlossaryScreen

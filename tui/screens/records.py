@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from archdecide.decisions.records.model import DecisionRecord
+from archdecide.tui.glyphs import dot
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
 
@@ -19,7 +20,7 @@ def record_text(record: DecisionRecord) -> Text:
     """A record's reasoning, as the result screen shows an evaluation."""
     text = Text()
     text.append(f"{record.number:04d} {safe_line(record.title)}\n", style="bold")
-    text.append(safe_line(f"{record.status} · {record.date} · pack {record.pack.id} "
+    text.append(safe_line(f"{record.status}{dot()}{record.date}{dot()}pack {record.pack.id} "
                           f"{record.pack.version} ({record.pack.sha256[:12]})") + "\n",
                 style="dim")
     if record.decision_makers:

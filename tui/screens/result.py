@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from archdecide.tui.glyphs import ascii_only
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import clip, safe, safe_line
 from archdecide.tui.widgets.cost import cost_text
@@ -157,7 +158,7 @@ class ResultScreen(WizardScreen):
             yield Static(warnings_text(ev), id="warnings", markup=False)
             yield Static(sensitivity_text(ev), id="sensitivity", markup=False)
             yield Static(cost_text(ev), id="cost", markup=False)
-            if chart_series(ev):
+            if chart_series(ev) and not ascii_only():  # plotext draws with braille
                 from textual_plotext import PlotextPlot
 
                 yield PlotextPlot(id="tco-chart")
@@ -181,7 +182,7 @@ class ResultScreen(WizardScreen):
 
     def _draw_chart(self, ev: Evaluation) -> None:
         series = chart_series(ev)
-        if not series:
+        if not series or ascii_only():
             return
         from textual_plotext import PlotextPlot
 

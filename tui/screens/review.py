@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
+from archdecide.tui.glyphs import dot
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import clip, safe_line
 from archdecide.tui.widgets.ranking import ranking_line
@@ -29,7 +30,7 @@ class ReviewScreen(WizardScreen):
         with Vertical(id="review"):
             yield Static(id="summary", markup=False)
             yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
-            yield Static(Text("enter: change the highlighted answer · c: see the result",
+            yield Static(Text(f"enter: change the highlighted answer{dot()}c: see the result",
                               style="dim"), id="hint")
         yield Footer()
 
@@ -37,7 +38,7 @@ class ReviewScreen(WizardScreen):
         ev = self.wizard.evaluation()
         answers = ev.shown_answers()
         self.query_one("#summary", Static).update(
-            f"Review: {len(answers)} answers ({len(ev.assumed)} assumed) · {ranking_line(ev)}")
+            f"Review: {len(answers)} answers ({len(ev.assumed)} assumed){dot()}{ranking_line(ev)}")
         table = self.query_one("#answers", DataTable)
         table.add_columns("Question", "Answer", "")
         answer_width = max(12, min(24, self.app.size.width // 4))
@@ -59,7 +60,8 @@ class ReviewScreen(WizardScreen):
         if qid in self.wizard.pack.questions:
             self.show("#hint", Text.assemble(
                 (safe_line(self.wizard.pack.questions[qid].prompt), "bold"),
-                ("\nenter: change it · c: see the result · x: export the answers", "dim")))
+                (f"\nenter: change it{dot()}c: see the result{dot()}x: export the answers",
+                 "dim")))
 
     @on(DataTable.RowSelected, "#answers")
     def _selected(self, event: DataTable.RowSelected) -> None:

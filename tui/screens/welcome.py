@@ -15,8 +15,10 @@ from textual.app import ComposeResult
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from archdecide.tui.glyphs import dot, ellipsis
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe_line
+from archdecide.tui.widgets.lists import NoWrap
 
 if TYPE_CHECKING:
     from archdecide.tui.drafts import Draft
@@ -30,8 +32,8 @@ def draft_label(draft: Draft, in_use: str | None) -> str:
     count = len(draft.answers)
     when = draft.updated.replace("T", " ").removesuffix("Z")[:16]
     name = draft.title or "untitled decision"
-    text = f"Resume: {name} · {count} answer{'s' if count != 1 else ''}"
-    text += f" · {when} UTC" if when else ""
+    text = f"Resume: {name}{dot()}{count} answer{'s' if count != 1 else ''}"
+    text += f"{dot()}{when} UTC" if when else ""
     return text + (f" (in use: {in_use})" if in_use else "")
 
 
@@ -44,7 +46,7 @@ class WelcomeScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         # One Static for the title, the intro and the pack line, and no Header: every widget
         # is styled before the first frame, which over SSH is what the user waits for.
-        yield Static(self._text("Knowledge pack: loading…"), id="welcome")
+        yield Static(self._text(f"Knowledge pack: loading{ellipsis()}"), id="welcome")
         from archdecide.tui.draft_lock import holder
 
         options = [Option("Start a new decision", id="new")]
@@ -53,11 +55,11 @@ class WelcomeScreen(WizardScreen):
             options.append(Option(safe_line(draft_label(draft, in_use)), id=f"resume:{did}",
                                   disabled=in_use is not None))
         if self.more:
-            options.append(Option(f"… {self.more} more: `archdecide drafts list`",
+            options.append(Option(f"{ellipsis()} {self.more} more: `archdecide drafts list`",
                                   id="more", disabled=True))
         options += [Option("Browse decision records", id="records"),
                     Option("Glossary", id="glossary"), Option("Quit", id="quit")]
-        yield OptionList(*options, id="menu", markup=False)
+        yield NoWrap(*options, id="menu", markup=False)
         yield Footer()
 
     @staticmethod
@@ -77,8 +79,8 @@ class WelcomeScreen(WizardScreen):
     def _pack_loaded(self) -> None:
         pack = self.wizard.pack
         self.query_one("#welcome", Static).update(self._text(safe_line(
-            f"Knowledge pack: {pack.meta.name} {pack.version} · {len(pack.questions)} "
-            f"questions · {len(pack.architectures)} architectures")))
+            f"Knowledge pack: {pack.meta.name} {pack.version}{dot()}{len(pack.questions)} "
+            f"questions{dot()}{len(pack.architectures)} architectures")))
         other = [did for did, draft in self.drafts.items() if not draft.matches(pack)]
         if other:
             menu = self.query_one("#menu", OptionList)
@@ -104,7 +106,7 @@ class WelcomeScreen(WizardScreen):
             return
         if not self.wizard.loaded:
             self.query_one("#welcome", Static).update(self._text(
-                "Knowledge pack: loading… (your choice follows in a moment)"))
+                f"Knowledge pack: loading{ellipsis()} (your choice follows in a moment)"))
         self.wizard.when_loaded(lambda: self._go(choice))
 
     def _go(self, choice: str | None) -> None:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from archdecide.tui.glyphs import dot
+
 if TYPE_CHECKING:
     from archdecide.decisions.engine.evaluation import Evaluation
 
@@ -32,7 +34,7 @@ def ranking_line(ev: Evaluation) -> str:
     if not eligible:
         return "Leading: none (all excluded)"
     first = eligible[0]
-    return (f"Leading: {first.architecture} {first.score:.0f}/100 · "
+    return (f"Leading: {first.architecture} {first.score:.0f}/100{dot()}"
             f"{len(ev.ranking) - len(eligible)} excluded")
 
 
