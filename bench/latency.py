@@ -21,7 +21,9 @@ from bench.harness import Timing, percentile
 from bench.report import Section
 
 KEYS = (("down", "navigation key (floor)"), ("enter", "answer -> next question"),
-        ("escape", "back -> previous question"))
+        ("escape", "back -> previous question"), ("up", "navigation key up"))
+"""A round ends where it began: the lists stop at their ends (no wrap), so a round of only
+`down` would reach the last option and draw nothing."""
 
 
 async def _measure(rounds: int) -> dict[str, list[float]]:
@@ -67,7 +69,7 @@ def run(work: Path, rounds: int, quick: bool) -> Section:
     times = asyncio.run(_measure(5 if quick else 40))
     section = Section("Answer -> updated screen (Pilot, 80x24)")
     section.add(f"{len(times['enter'])} rounds on the bundled pack's first question: down, "
-                "enter (answer; the next question appears), escape (back to the first). Each "
+                "enter (answer; the next question appears), escape (back to the first), up. Each "
                 "key is timed from sending it to the first frame Textual draws after it "
                 "(`App._display` wrapped to note the time), so it includes the Session update, "
                 "the draft save (fsync), the evaluation and updating the question screen in "

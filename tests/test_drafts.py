@@ -85,7 +85,7 @@ SCREENS = {
     "question": ("", "Question 2 of about"),
     "review": ("\x12", "Review:"),
     "result": ("\x12c", "Recommended:"),
-    "save": ("\x12cs", "Records folder"),
+    "save": ("\x12cs", "Context and problem"),
     "glossary": ("\x07", "Glossary"),
 }
 

@@ -38,7 +38,7 @@ def test_keystrokes_to_a_saved_record(tmp_path: Path) -> None:
     child.send("c")
     child.expect("Recommended:")
     child.send("s")
-    child.expect("Records folder")
+    child.expect("Context and problem")
     child.send("E2E decision")
     child.expect("E2E decision")
     child.send("\x13")  # ctrl+s: save

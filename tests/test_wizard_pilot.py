@@ -262,7 +262,8 @@ def _shown(screen: QuestionScreen) -> dict[str, object]:
     shown: dict[str, object] = {
         name: str(screen.query_one(f"#{name}", Static).render())
         for name in ("progress", "ranking-line", "prompt", "why", "option-help", "ranking")}
-    shown["kind"] = type(choices).__name__
+    shown["kind"] = next(kind.__name__ for kind in (SelectionList, OptionList, Input)
+                         if isinstance(choices, kind))
     if isinstance(choices, SelectionList):
         shown["choices"] = [str(choices.get_option_at_index(i).prompt)
                             for i in range(choices.option_count)]
