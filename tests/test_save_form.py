@@ -67,3 +67,44 @@ def test_a_ticket_that_is_not_a_web_address_is_plain_text(tiny: KnowledgePack,
         madr = to_madr(read_record(path))
         line = next(x for x in madr.splitlines() if x.startswith("* Ticket:"))
         assert "<" not in line.removeprefix("* Ticket:").replace("\\<", ""), line
+
+
+async def test_the_records_browser_changes_status_supersedes_and_exports(
+        tiny: KnowledgePack, tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from tests.conftest import save_record
+
+    folder = tmp_path / "records"
+    first = save_record(tiny, folder, "First", sensitivity="secret")
+    save_record(tiny, folder, "Second", sensitivity="internal")
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Browse decision records
+        await pilot.pause()
+        await pilot.press("enter")  # the first record
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert read_record(first).status == "accepted"
+        assert "Record 0001 is accepted." in str(app.screen.query_one("#recheck").render())
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert read_record(first).status == "superseded"
+        assert read_record(first).links.superseded_by == 2
+        body = str(app.screen.query_one("#record-body").render())
+        assert "Status history" in body and "accepted" in body and "superseded" in body
+        await pilot.press("x")
+        await pilot.pause()
+        [md] = folder.glob("0001-*.md")
+        assert "# First" in md.read_text(encoding="utf-8")
+        await pilot.press("r")  # superseded cannot become rejected: one sentence, no change
+        await pilot.pause()
+        assert "can become rejected only from" in str(app.screen.query_one("#recheck").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        table = app.screen.query_one("#records-list", DataTable)
+        assert str(table.get_row_at(0)[1]) == "superseded"

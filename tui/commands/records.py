@@ -281,18 +281,13 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
                    out: Path | None, flavour: str, front_matter: bool, force: bool) -> None:
     """Export record N (or --all) as MADR 4.0 Markdown NNNN-slug.md. A file this command
     wrote and nobody changed is replaced; any other file is kept unless --force."""
-    from archdecide.decisions.files import write_atomic
-    from archdecide.decisions.records.folder import show
-    from archdecide.decisions.records.madr import export_text, madr_file_name, untouched
-    from archdecide.knowledge.reading import RECORD_LIMIT, read_bounded
+    from archdecide.decisions.records.folder import RecordStoreError, show
+    from archdecide.decisions.records.madr_files import export_names, write_export
 
     if (number is None) == (not all_):
         fail("records export: expected a record number N or --all (not both)")
-    from archdecide.decisions.records.folder import entries
-
     directory = _dir(records_dir)
-    names = {entry[1]: madr_file_name(entry[0].name)  # for links: names only, nothing read
-             for entry in entries(directory) if not isinstance(entry, str)}
+    names = export_names(directory)
     if all_:
         chosen = _scan(directory).records
     else:
@@ -302,18 +297,11 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
     try:
         target.mkdir(parents=True, exist_ok=True)
         for stored in chosen:
-            path = target / madr_file_name(stored.path.name)
-            if not force and (path.exists() or path.is_symlink()):
-                try:
-                    mine = untouched(read_bounded(path, RECORD_LIMIT, "a Markdown export")
-                                     .decode("utf-8", "replace"))
-                except OSError:
-                    mine = False
-                if not mine:
-                    fail(f"{show(path)} was edited by hand or not written by archdecide; "
-                         "nothing was overwritten (use --force to replace it)")
-            write_atomic(path, export_text(stored.record, names=names, flavour=(
-                "madr4" if front_matter else flavour)).encode("utf-8"))
+            try:
+                path = write_export(stored, target, names, force=force,
+                                    flavour="madr4" if front_matter else flavour)
+            except RecordStoreError as exc:
+                fail(str(exc))
             echo(show(path))
     except OSError as exc:
         fail(f"cannot write to the export folder {show(target)} ({exc.strerror})")

@@ -1,5 +1,5 @@
-"""Records browser: the records folder with status; open one to read its reasoning; recheck
-it against the current pack."""
+"""Records browser: the records folder with status; open one to read its reasoning and its
+status history; accept, reject, supersede, recheck against the current pack, export as MADR."""
 
 from __future__ import annotations
 
@@ -47,6 +47,11 @@ def record_text(record: DecisionRecord) -> Text:
     for answer in record.answers:
         text.append(safe_line(f"- {answer.question}: {answer.label or answer.value}")
                     + (" (assumed)" if answer.assumed else "") + "\n")
+    if record.history:
+        text.append("\nStatus history\n", style="bold")
+        for change in record.history:
+            text.append(safe_line(f"- {change.date}: {change.status}"
+                                  + (f" (by {change.by})" if change.by else "")) + "\n")
     return text
 
 
@@ -64,6 +69,15 @@ class RecordsScreen(WizardScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#records-list", DataTable).add_columns("No.", "Status", "Date", "Title")
+        self._fill()
+
+    def on_screen_resume(self) -> None:
+        """Back from a record: its status may have changed."""
+        if self.query_one("#records-list", DataTable).row_count:
+            self._fill()
+
+    def _fill(self) -> None:
         from archdecide.decisions.records.listing import list_heads
 
         folder = self.wizard.records_dir()
@@ -71,13 +85,16 @@ class RecordsScreen(WizardScreen):
         self.query_one("#records-folder", Static).update(
             Text(safe_line(f"Records in {folder}: {len(listing.heads)}")))
         table = self.query_one("#records-list", DataTable)
-        table.add_columns("No.", "Status", "Date", "Title")
+        row = table.cursor_row
+        table.clear()
         for head in listing.heads:
             title = safe_line(head.title) + (" [Markdown]" if head.format == "markdown" else "")
             table.add_row(Text(f"{head.recorded_number:04d}"), Text(safe_line(head.status)),
                           Text(str(head.date or "-")), Text(title), key=str(head.path))
         problems = "\n".join(safe_line(p) for p in listing.problems)
         self.query_one("#records-problems", Static).update(Text(problems, style="italic"))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
         table.focus()
 
     @on(DataTable.RowSelected, "#records-list")
@@ -94,7 +111,11 @@ class RecordsScreen(WizardScreen):
 class RecordScreen(WizardScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
-        Binding("c", "recheck", "Recheck against the current pack", id="recheck"),
+        Binding("c", "recheck", "Recheck", id="recheck"),
+        Binding("a", "status('accepted')", "Accept", id="accept"),
+        Binding("r", "status('rejected')", "Reject", id="reject"),
+        Binding("s", "supersede", "Supersede", id="supersede"),
+        Binding("x", "export", "Export MADR", id="export-madr"),
     ]
 
     def __init__(self, path: str) -> None:
@@ -125,6 +146,92 @@ class RecordScreen(WizardScreen):
 
     def on_mount(self) -> None:
         self.query_one("#record").focus()
+
+    def _number(self) -> int | None:
+        from pathlib import Path
+
+        from archdecide.decisions.records.model import RecordError
+        from archdecide.decisions.records.store import read_record
+
+        if self.path.endswith(".md"):
+            self._say("A Markdown ADR another tool wrote: change it with that tool.")
+            return None
+        try:
+            return read_record(Path(self.path)).number
+        except (RecordError, OSError) as exc:
+            self._say(str(exc))
+            return None
+
+    def _say(self, message: str, *, bold: bool = True) -> None:
+        self.show("#recheck", Text(safe(message), style="bold" if bold else ""))
+
+    def _reload(self) -> None:
+        from pathlib import Path
+
+        from archdecide.decisions.records.store import read_record
+
+        self.show("#record-body", record_text(read_record(Path(self.path))))
+
+    def action_status(self, status: str) -> None:
+        from pathlib import Path
+
+        from archdecide.decisions.records.folder import RecordStoreError
+        from archdecide.decisions.records.store import set_status
+
+        number = self._number()
+        if number is None:
+            return
+        try:
+            stored, changed = set_status(Path(self.path).parent, number, status)
+        except RecordStoreError as exc:
+            self._say(str(exc))
+            return
+        self._reload()
+        self._say(f"Record {number:04d} is {stored.record.status}"
+                  + ("." if changed else " already."))
+
+    def action_supersede(self) -> None:
+        from archdecide.tui.dialogs.supersede import SupersedeDialog
+
+        number = self._number()
+        if number is not None:
+            self.app.push_screen(SupersedeDialog(number), self._superseded)
+
+    def _superseded(self, by: int | None) -> None:
+        from pathlib import Path
+
+        from archdecide.decisions.records.folder import RecordStoreError
+        from archdecide.decisions.records.store import supersede
+
+        number = self._number()
+        if by is None or number is None:
+            return
+        try:
+            supersede(Path(self.path).parent, number, by)
+        except RecordStoreError as exc:
+            self._say(str(exc))
+            return
+        self._reload()
+        self._say(f"Record {number:04d} is superseded by {by:04d}.")
+
+    def action_export(self) -> None:
+        from pathlib import Path
+
+        from archdecide.decisions.records.folder import RecordStoreError
+        from archdecide.decisions.records.madr_files import export_names, write_export
+        from archdecide.decisions.records.store import find
+
+        number = self._number()
+        if number is None:
+            return
+        folder = Path(self.path).parent
+        try:
+            path = write_export(find(folder, number), folder, export_names(folder))
+        except (RecordStoreError, OSError) as exc:
+            self._say(str(exc) if isinstance(exc, RecordStoreError) else
+                      f"cannot write to {folder} ({exc.strerror or exc})")
+            return
+        self._say(f"Exported as MADR: {path}", bold=False)
 
     def action_recheck(self) -> None:
         from pathlib import Path

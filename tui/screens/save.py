@@ -28,6 +28,7 @@ class SaveScreen(WizardScreen):
         meta = self.wizard.meta
         folder = str(self.wizard.records_dir())
         yield Header()
+        yield Static(id="outcome", markup=False)  # above the form: always in sight
         with VerticalScroll(id="save"):
             yield Label("Title")
             yield Input(meta.get("title", ""), id="title", compact=True,
@@ -52,7 +53,6 @@ class SaveScreen(WizardScreen):
             yield Input(folder, id="folder", compact=True)
             yield Static(Text("ctrl+s saves (or enter in the last field)", style="dim"))
             yield Button("Save record", id="do-save", variant="primary", compact=True)
-            yield Static(id="outcome", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,0 +1,41 @@
+"""Writing a record's MADR export next to it (`records export` and the wizard's records
+browser): a file this tool wrote and nobody changed is replaced; any other is kept unless
+forced."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from archdecide.decisions.files import write_atomic
+from archdecide.decisions.records.folder import RecordStoreError, entries, show
+from archdecide.decisions.records.madr import export_text, madr_file_name, untouched
+from archdecide.decisions.records.store import StoredRecord
+from archdecide.knowledge.reading import RECORD_LIMIT, read_bounded
+
+
+def export_names(directory: Path) -> dict[int, str]:
+    """Record number -> its Markdown file name, for links (names only, nothing read)."""
+    return {entry[1]: madr_file_name(entry[0].name)
+            for entry in entries(directory) if not isinstance(entry, str)}
+
+
+def write_export(stored: StoredRecord, target: Path, names: Mapping[int, str], *,
+                 flavour: str = "default", force: bool = False) -> Path:
+    """The Markdown file written; RecordStoreError (one sentence) when an existing file was
+    edited by hand or not written by archdecide (and not `force`); OSError when the folder
+    cannot be written."""
+    path = target / madr_file_name(stored.path.name)
+    if not force and (path.exists() or path.is_symlink()):
+        try:
+            mine = untouched(read_bounded(path, RECORD_LIMIT, "a Markdown export")
+                             .decode("utf-8", "replace"))
+        except OSError:
+            mine = False
+        if not mine:
+            raise RecordStoreError(f"{show(path)} was edited by hand or not written by "
+                                   "archdecide; nothing was overwritten (use --force to "
+                                   "replace it)")
+    write_atomic(path, export_text(stored.record, names=dict(names), flavour=flavour)
+                 .encode("utf-8"))
+    return path
