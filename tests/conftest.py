@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKS = ROOT / "tests" / "packs"
 TINY = PACKS / "tiny"
 BIN = Path(sys.executable).parent
+os.environ["ARCHDECIDE_ASCII"] = "0"  # in-process screens (snapshots) whatever CI's TERM is;
+# subprocess tests drop every ARCHDECIDE_* variable and set TERM themselves
 
 
 @pytest.fixture(scope="session")

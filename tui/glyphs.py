@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 
-ASCII_TERMS = ("linux", "vt100", "vt102", "vt220", "vt52", "dumb", "ansi")
+ASCII_TERMS = ("linux", "vt52")
+"""With every vt1xx and vt2xx: terminals whose fonts lack block and box glyphs."""
 ASCII_ENV = "ARCHDECIDE_ASCII"
 
 
