@@ -61,6 +61,11 @@ class RecordsScreen(WizardScreen):
         Binding("enter", "open", "Open", show=False, id="open"),
     ]
 
+    def __init__(self, *, learn: bool = False) -> None:
+        """`learn`: choosing a record starts its guided tour instead of opening it."""
+        super().__init__()
+        self.learn = learn
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="records-folder", markup=False)
@@ -82,8 +87,9 @@ class RecordsScreen(WizardScreen):
 
         folder = self.wizard.records_dir()
         listing = list_heads(folder)  # summaries only: a folder of 1,000 records in ~0.1 s
+        what = "Pick a decision to learn from" if self.learn else "Records"
         self.query_one("#records-folder", Static).update(
-            Text(safe_line(f"Records in {folder}: {len(listing.heads)}")))
+            Text(safe_line(f"{what} in {folder}: {len(listing.heads)}")))
         table = self.query_one("#records-list", DataTable)
         row = table.cursor_row
         table.clear()
@@ -99,13 +105,21 @@ class RecordsScreen(WizardScreen):
 
     @on(DataTable.RowSelected, "#records-list")
     def _selected(self, event: DataTable.RowSelected) -> None:
-        self.app.push_screen(RecordScreen(str(event.row_key.value)))
+        self._open(str(event.row_key.value))
 
     def action_open(self) -> None:
         table = self.query_one("#records-list", DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            self.app.push_screen(RecordScreen(str(key.value)))
+            self._open(str(key.value))
+
+    def _open(self, path: str) -> None:
+        if self.learn and not path.endswith(".md"):
+            from archdecide.tui.screens.learn import LearnScreen
+
+            self.app.push_screen(LearnScreen(path))
+        else:
+            self.app.push_screen(RecordScreen(path))
 
 
 class RecordScreen(WizardScreen):
@@ -116,6 +130,7 @@ class RecordScreen(WizardScreen):
         Binding("r", "status('rejected')", "Reject", id="reject"),
         Binding("s", "supersede", "Supersede", id="supersede"),
         Binding("x", "export", "Export MADR", id="export-madr"),
+        Binding("l", "learn", "Learn from it", id="learn"),
     ]
 
     def __init__(self, path: str) -> None:
@@ -189,6 +204,12 @@ class RecordScreen(WizardScreen):
         self._reload()
         self._say(f"Record {number:04d} is {stored.record.status}"
                   + ("." if changed else " already."))
+
+    def action_learn(self) -> None:
+        from archdecide.tui.screens.learn import LearnScreen
+
+        if self._number() is not None:
+            self.app.push_screen(LearnScreen(self.path))
 
     def action_supersede(self) -> None:
         from archdecide.tui.dialogs.supersede import SupersedeDialog

@@ -141,6 +141,7 @@ class ResultScreen(WizardScreen):
     BINDINGS = [
         Binding("s", "save", "Save record", id="save"),
         Binding("e", "review", "Change answers", id="review"),
+        Binding("w", "what_if", "What if", id="what-if"),
         Binding("x", "app.export_answers", "Export answers", show=False, id="export-answers"),
         Binding("escape", "review", "Back", show=False, id="back"),
         Binding("b", "review", "Back", show=False, id="back-b"),
@@ -201,6 +202,11 @@ class ResultScreen(WizardScreen):
         from archdecide.tui.screens.save import SaveScreen
 
         self.app.push_screen(SaveScreen())
+
+    def action_what_if(self) -> None:
+        from archdecide.tui.screens.whatif import WhatIfScreen
+
+        self.app.push_screen(WhatIfScreen())
 
     def action_review(self) -> None:
         from archdecide.tui.screens.review import ReviewScreen

@@ -58,6 +58,7 @@ class WelcomeScreen(WizardScreen):
             options.append(Option(f"{ellipsis()} {self.more} more: `archdecide drafts list`",
                                   id="more", disabled=True))
         options += [Option("Browse decision records", id="records"),
+                    Option("Learn from a past decision (a guided tour)", id="learn"),
                     Option("Glossary", id="glossary"), Option("Quit", id="quit")]
         yield NoWrap(*options, id="menu", markup=False)
         yield Footer()
@@ -119,9 +120,9 @@ class WelcomeScreen(WizardScreen):
             draft = self.drafts.get(choice.removeprefix("resume:"))
             if draft is not None:
                 app.resume(draft)
-        elif choice == "records":
+        elif choice in ("records", "learn"):
             from archdecide.tui.screens.records import RecordsScreen
 
-            app.push_screen(RecordsScreen())
+            app.push_screen(RecordsScreen(learn=choice == "learn"))
         elif choice == "glossary":
             app.action_glossary()

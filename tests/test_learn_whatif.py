@@ -1,0 +1,110 @@
+"""Onboarding: the guided tour of a past decision and the result screen's what-if. Each
+answer's effect is checked against evaluations made independently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.tour import tour, what_if
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.tui.app import ArchdecideApp
+from archdecide.tui.screens.learn import LearnScreen
+from archdecide.tui.screens.result import ResultScreen
+from archdecide.tui.screens.whatif import WhatIfScreen
+from tests.conftest import save_record
+
+ANSWERS = {"data_sensitivity": "regulated", "network_isolation": "private_only",
+           "monthly_tokens": 2_000_000_000}
+
+
+def test_the_tour_replays_each_answer_in_path_order(bundled: KnowledgePack) -> None:
+    steps = tour(bundled, ANSWERS)
+    assert [s.question for s in steps] == list(ANSWERS)
+    assert steps[0].before.recommendation == evaluate(bundled, {}).recommendation
+    assert steps[-1].after.recommendation == evaluate(bundled, ANSWERS).recommendation
+    for earlier, later in zip(steps, steps[1:], strict=False):
+        assert later.before.answers == earlier.after.answers
+    first = steps[0]
+    for aid in first.newly_excluded:
+        assert not first.before.ranked(aid).excluded and first.after.ranked(aid).excluded
+    for aid, delta in first.moved:
+        assert delta == pytest.approx(first.after.ranked(aid).score -
+                                      first.before.ranked(aid).score)
+
+
+def test_what_if_is_the_evaluation_with_the_one_answer_changed(bundled: KnowledgePack) -> None:
+    ev = evaluate(bundled, ANSWERS, with_sensitivity=False)
+    result = what_if(ev, "data_sensitivity", "public")
+    alone = evaluate(bundled, {**ANSWERS, "data_sensitivity": "public"})
+    assert result.a.recommendation == ev.recommendation
+    assert result.b.recommendation == alone.recommendation
+    scores = {r.architecture: r.b for r in result.scores}
+    assert all(scores[r.architecture] == r.score for r in alone.ranking)
+
+
+@pytest.fixture(autouse=True)
+def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ARCHDECIDE_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("ARCHDECIDE_RECORDS", str(tmp_path / "records"))
+    return tmp_path / "records"
+
+
+async def test_learn_from_the_welcome_screen_walks_the_record(bundled: KnowledgePack,
+                                                              folders: Path) -> None:
+    save_record(bundled, folders, "Claims", **ANSWERS)
+    app = ArchdecideApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#menu")
+        learn = next(i for i in range(menu.option_count)
+                     if menu.get_option_at_index(i).id == "learn")
+        menu.highlighted = learn
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the only record
+        await pilot.pause()
+        assert isinstance(app.screen, LearnScreen)
+        steps = tour(bundled, ANSWERS)
+        body = str(app.screen.query_one("#learn-body").render())
+        assert "step 1 of 3" in body and bundled.questions["data_sensitivity"].prompt[:30] in body
+        assert "Why this matters" in body
+        for aid in steps[0].newly_excluded:
+            assert f"excludes {aid}" in body
+        await pilot.press("right", "right", "right")  # stops at the last step
+        await pilot.pause()
+        body = str(app.screen.query_one("#learn-body").render())
+        assert "step 3 of 3" in body
+        assert f"recommends {steps[-1].after.recommendation}" in body
+        await pilot.press("left")
+        await pilot.pause()
+        assert "step 2 of 3" in str(app.screen.query_one("#learn-body").render())
+    assert not list((folders.parent / "state").glob("drafts/*.json"))  # nothing saved
+
+
+async def test_what_if_shows_the_new_ranking_beside_the_current_one(
+        bundled: KnowledgePack) -> None:
+    app = ArchdecideApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.start_new()
+        await pilot.pause()
+        app.answer("data_sensitivity", "regulated")
+        app.switch_to(ResultScreen())
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WhatIfScreen)
+        await pilot.press("enter")  # the first question: data_sensitivity
+        await pilot.pause()
+        await pilot.press("1")  # its first other answer: public
+        await pilot.pause()
+        alone = evaluate(bundled, {"data_sensitivity": "public"})
+        verdict = str(app.screen.query_one("#whatif-verdict").render())
+        assert alone.recommendation is not None and alone.recommendation in verdict
+        assert app.session.answers == {"data_sensitivity": "regulated"}  # nothing changed
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
