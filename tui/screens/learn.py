@@ -35,7 +35,9 @@ def step_text(pack: KnowledgePack, record: DecisionRecord, steps: tuple[TourStep
     text.append(safe_line(shown.label if shown else str(step.value)) + "\n\n", style="bold")
     text.append("Why this matters\n", style="bold")
     text.append(safe(question.why) + "\n")
-    terms = [pack.glossary[t].term for t in question.glossary if t in pack.glossary]
+    from archdecide.decisions.glossary_links import question_terms
+
+    terms = [pack.glossary[t].term for t in question_terms(pack, question.id)]
     if terms:
         text.append("Glossary (ctrl+g): " + safe_line(", ".join(terms)) + "\n", style="dim")
     text.append("\nWhat this answer changed\n", style="bold")
@@ -118,8 +120,9 @@ class LearnScreen(WizardScreen):
             self._draw()
 
     def action_glossary(self) -> None:
+        from archdecide.decisions.glossary_links import question_terms
         from archdecide.tui.screens.glossary import GlossaryScreen
 
-        terms = self.wizard.pack.questions[self.steps[self.index].question].glossary \
+        terms = question_terms(self.wizard.pack, self.steps[self.index].question) \
             if self.steps else ()
-        self.app.push_screen(GlossaryScreen(tuple(terms)))
+        self.app.push_screen(GlossaryScreen(terms))

@@ -141,9 +141,11 @@ class QuestionScreen(WizardScreen):
         text = Text()
         text.append("Why this matters\n", style="bold")
         text.append(safe(q.why))
-        if q.glossary:
-            terms = [self.wizard.pack.glossary[t].term for t in q.glossary
-                     if t in self.wizard.pack.glossary]
+        from archdecide.decisions.glossary_links import question_terms
+
+        terms = [self.wizard.pack.glossary[t].term
+                 for t in question_terms(self.wizard.pack, q.id)]
+        if terms:
             text.append("\nGlossary (ctrl+g): " + safe_line(", ".join(terms)), style="dim")
         return text
 
@@ -252,9 +254,11 @@ class QuestionScreen(WizardScreen):
             self.query_one("#main", VerticalScroll).scroll_home(animate=False)
 
     def action_glossary(self) -> None:
+        from archdecide.decisions.glossary_links import question_terms
         from archdecide.tui.screens.glossary import GlossaryScreen
 
-        self.app.push_screen(GlossaryScreen(self.question.glossary))
+        self.app.push_screen(GlossaryScreen(question_terms(self.wizard.pack,
+                                                           self.question_id)))
 
     def action_review(self) -> None:
         from archdecide.tui.screens.review import ReviewScreen

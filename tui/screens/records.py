@@ -4,7 +4,7 @@ status history; accept, reject, supersede, recheck against the current pack, exp
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,6 +14,7 @@ from archdecide.decisions.records.model import DecisionRecord
 from archdecide.tui.glyphs import dot
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
+from archdecide.tui.widgets.type_filter import TypeFilter
 
 
 def record_text(record: DecisionRecord) -> Text:
@@ -65,6 +66,7 @@ class RecordsScreen(WizardScreen):
         """`learn`: choosing a record starts its guided tour instead of opening it."""
         super().__init__()
         self.learn = learn
+        self.filter = TypeFilter()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,13 +89,16 @@ class RecordsScreen(WizardScreen):
 
         folder = self.wizard.records_dir()
         listing = list_heads(folder)  # summaries only: a folder of 1,000 records in ~0.1 s
-        what = "Pick a decision to learn from" if self.learn else "Records"
-        self.query_one("#records-folder", Static).update(
-            Text(safe_line(f"{what} in {folder}: {len(listing.heads)}")))
         table = self.query_one("#records-list", DataTable)
         row = table.cursor_row
         table.clear()
-        for head in listing.heads:
+        heads = [h for h in listing.heads
+                 if self.filter.keeps(h.title, f"{h.recorded_number:04d}", h.status)]
+        what = "Pick a decision to learn from" if self.learn else "Records"
+        self.query_one("#records-folder", Static).update(Text(safe_line(
+            f"{what} in {folder}: {len(listing.heads)}{dot()}"
+            f"{self.filter.line(len(heads), len(listing.heads))}")))
+        for head in heads:
             title = safe_line(head.title) + (" [Markdown]" if head.format == "markdown" else "")
             table.add_row(Text(f"{head.recorded_number:04d}"), Text(safe_line(head.status)),
                           Text(str(head.date or "-")), Text(title), key=str(head.path))
@@ -102,6 +107,13 @@ class RecordsScreen(WizardScreen):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         table.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if self.focused is self.query_one("#records-list") and \
+                self.filter.key(event.key, event.character):
+            event.stop()
+            event.prevent_default()
+            self._fill()
 
     @on(DataTable.RowSelected, "#records-list")
     def _selected(self, event: DataTable.RowSelected) -> None:

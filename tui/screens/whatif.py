@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import clip, safe_line
 from archdecide.tui.widgets.lists import NoWrap
+from archdecide.tui.widgets.type_filter import TypeFilter
 
 if TYPE_CHECKING:
     from archdecide.decisions.compare import Comparison
@@ -38,6 +39,7 @@ class WhatIfScreen(WizardScreen):
                           style="bold"), id="whatif-head")
         with Horizontal(id="whatif"):
             with Vertical(id="whatif-pick"):
+                yield Static(id="whatif-filter", markup=False)
                 yield NoWrap(id="whatif-questions", markup=False)
                 yield NoWrap(id="whatif-values", markup=False)
             with Vertical(id="whatif-out"):
@@ -46,17 +48,33 @@ class WhatIfScreen(WizardScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        ev = self.wizard.evaluation()
-        questions = self.query_one("#whatif-questions", OptionList)
-        for answer in ev.shown_answers():
-            mark = " (assumed)" if answer.assumed else ""
-            questions.add_option(Option(Text(clip(safe_line(answer.prompt), 40) + mark),
-                                        id=answer.question))
+        self.filter = TypeFilter()
         self.query_one("#whatif-values").display = False
         table = self.query_one("#whatif-table", DataTable)
         table.add_columns("architecture", "now", "what if")
+        self._fill()
+        self.query_one("#whatif-questions").focus()
+
+    def _fill(self) -> None:
+        answers = self.wizard.evaluation().shown_answers()
+        questions = self.query_one("#whatif-questions", OptionList)
+        questions.clear_options()
+        for answer in answers:
+            if self.filter.keeps(answer.prompt, answer.question, answer.label):
+                mark = " (assumed)" if answer.assumed else ""
+                questions.add_option(Option(Text(clip(safe_line(answer.prompt), 40) + mark),
+                                            id=answer.question))
         questions.highlighted = 0 if questions.option_count else None
-        questions.focus()
+        self.show("#whatif-filter", Text(safe_line(self.filter.line(questions.option_count,
+                                                                    len(answers))),
+                                         style="dim"))
+
+    def on_key(self, event: events.Key) -> None:
+        if self.focused is self.query_one("#whatif-questions") and \
+                self.filter.key(event.key, event.character):
+            event.stop()
+            event.prevent_default()
+            self._fill()
 
     @on(OptionList.OptionSelected, "#whatif-questions")
     def _question(self, event: OptionList.OptionSelected) -> None:
