@@ -86,7 +86,10 @@ SCREENS = {
     "review": ("\x12", "Review:"),
     "result": ("\x12c", "Recommended:"),
     "save": ("\x12cs", "Context and problem"),
-    "glossary": ("\x07", "Glossary"),
+    "glossary": ("\x07", "Glossary"),  # the footer's: the hang-up may come as it opens
+    "what-if": ("\x12cw", "What if: pick"),
+    "export dialog": ("\x12x", "Export the answers to"),
+    "key help": ("\x1bOP", "Focus Next"),
 }
 
 
@@ -119,16 +122,35 @@ def test_a_hang_up_on_any_screen_keeps_the_draft(tmp_path: Path, screen: str,
         assert draft["meta"]["title"] == "Kept title"  # type: ignore[index]
 
 
+RECORD_SCREENS: dict[str, list[tuple[str, str]]] = {
+    # screen: the keys from the records browser, each with the text that shows it is done
+    "records browser": [],
+    "a record": [(ENTER, "Considered options")],
+    "learn tour": [(ENTER, "Considered options"), ("l", "Why this matters")],
+}
+
+
 @pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM])
-def test_a_hang_up_in_the_records_browser_keeps_every_draft(tmp_path: Path, sig: int) -> None:
+@pytest.mark.parametrize("screen", sorted(RECORD_SCREENS))
+def test_a_hang_up_in_the_records_browser_keeps_every_draft(tmp_path: Path, sig: int,
+                                                            screen: str) -> None:
     path = write_draft(tmp_path / "state", {"data_sensitivity": "regulated"},
                        pack_id="llm_deployment")
     before = path.read_bytes()
+    answers = tmp_path / "answers.toml"
+    answers.write_text('[answers]\ndata_sensitivity = "public"\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHDECIDE_")}
+    subprocess.run([archdecide_exe(), "decide", "--answers", str(answers), "--save",
+                    "--title", "Kept", "--records", str(tmp_path / "records")], env=env,
+                   check=True, capture_output=True, timeout=60)
     child = spawn(tmp_path)
     child.expect("Browse decision records")
     child.expect("architectures")  # the pack has loaded
-    child.send(DOWN + DOWN + ENTER)  # new, the draft, then the records browser
-    child.expect("No records|records")
+    child.send(DOWN + ENTER)  # from the draft (highlighted first) to the records browser
+    child.expect("Records in")
+    for keys, shown in RECORD_SCREENS[screen]:
+        child.send(keys)
+        child.expect(shown)
     os.kill(child.pid, sig)
     child.expect(pexpect.EOF)
     child.close()
