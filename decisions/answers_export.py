@@ -29,10 +29,18 @@ def answers_toml(answers: Mapping[str, AnswerValue], meta: Mapping[str, Any],
 
 
 def write_new(path: Path, text: str) -> None:
-    """Write `text` to `path` whole (atomic), never over an existing file: FileExistsError,
-    or OSError when the folder cannot be written."""
-    from archdecide.decisions.files import write_atomic
+    """Write `text` to `path` whole, never over an existing file (a temp file hard-linked into
+    place, which fails if the name is taken): FileExistsError, or OSError when the folder
+    cannot be written."""
+    import os
 
-    if path.exists() or path.is_symlink():
-        raise FileExistsError(f"{path} already exists; choose another name")
-    write_atomic(path, text.encode("utf-8"))
+    from archdecide.decisions.files import fsync_dir, write_temp
+
+    tmp = write_temp(path.parent, text.encode("utf-8"), path.suffix)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise FileExistsError(f"{path} already exists; choose another name") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_dir(path.parent)

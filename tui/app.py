@@ -41,7 +41,8 @@ class Settings:
     resume: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
     session_draft: bool = False
-    """A draft of this process alone, never offered to another (serve: one per browser)."""
+    """serve: this process starts a new draft and is offered no other (each browser tab has
+    its own; a terminal may resume it later)."""
     records_root: Path | None = None
     """When set (serve), records may be saved only in this folder or below it."""
 
@@ -308,27 +309,46 @@ class ArchdecideApp(App[None]):
         return self._evaluation[1]
 
     def resume(self, draft: drafts.Draft) -> None:
-        from archdecide.decisions.engine.answers import AnswerError
+        """Continue `draft`, read again once its lock is held: another wizard may have changed
+        or discarded it since the welcome screen listed it."""
+        from archdecide.decisions.engine.answers import check_answers
+        from archdecide.decisions.engine.session import Session
+        from archdecide.tui.terminal_text import safe_line
 
         if draft.path is None or not self._take(draft.path):
             return
-        for qid, value in draft.answers.items():
-            try:
-                self.session.answer(qid, value)
-            except AnswerError:
-                continue  # the pack changed since; that question is asked again
-        self.meta.update(draft.meta)
-        self.saved = draft.saved
+        loaded = drafts.load_draft(draft.path)
+        if loaded.draft is None:
+            self.notify(safe_line(loaded.problem or f"the draft {draft.path} is gone: it was "
+                                  "discarded meanwhile"), severity="warning", markup=False)
+            self._let_go()
+            return
+        current = loaded.draft
+        answers, _ = check_answers(self.pack, current.answers)  # ones the pack no longer
+        self.session = Session(self.pack, answers)  # takes are asked again; one prune
+        self.meta = {**self.settings.meta, **current.meta}
+        self.saved = current.saved
+        self._taken_back, self.last_edited = {}, None
         self.goto_next()
+
+    def _let_go(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+        self._lock, self.draft_file, self.draft_claimed = None, None, False
 
     def start_new(self) -> None:
         """A new decision in a new draft; every other draft is kept as it is."""
         from archdecide.decisions.engine.session import Session
+        from archdecide.tui.draft_lock import holder
 
         self.session = Session(self.pack)
         self.meta = dict(self.settings.meta)
         self.saved = None
-        self._take(drafts.path_of(drafts.new_id()))
+        self._taken_back, self.last_edited = {}, None
+        path = drafts.path_of(drafts.new_id())
+        while path.exists() or holder(path) is not None:  # ids of the same second collide
+            path = drafts.path_of(drafts.new_id())
+        self._take(path)
         self.goto_next()
 
     def goto_next(self) -> None:
@@ -401,8 +421,9 @@ class ArchdecideApp(App[None]):
                 except (RecordStoreError, ValueError, OSError) as exc:
                     outcome = SaveOutcome(path, note=f"the earlier record {earlier} is not "
                                                      f"marked superseded: {exc}")
-        self.saved = drafts.Saved(str(path), drafts.fingerprint(self.session.answers,
-                                                                self.meta))
+        # absolute: a relative records folder names another folder from another checkout
+        self.saved = drafts.Saved(str(path.resolve()),
+                                  drafts.fingerprint(self.session.answers, self.meta))
         self.save_draft()
         return outcome
 

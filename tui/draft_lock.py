@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
+import time
 from pathlib import Path
+
+RETRIES = 5
+"""Tries of a busy lock, 10 ms apart: `holder()` probes with a brief shared lock."""
 
 
 def lock_path(draft: Path) -> Path:
@@ -26,31 +31,40 @@ class DraftLock:
         """The lock on `draft`, or None when another wizard holds it. OSError when the
         folder cannot be written."""
         draft.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path(draft), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        fd = _open_regular(lock_path(draft), os.O_RDWR | os.O_CREAT)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            return None
-        except OSError:
-            os.close(fd)
-            raise
-        import socket  # only when a wizard takes a draft, not on the way to the first frame
+            for attempt in range(RETRIES):
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if attempt == RETRIES - 1:
+                        os.close(fd)
+                        return None
+                    time.sleep(0.01)
+            import socket  # only when a wizard takes a draft, not before the first frame
 
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode())
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode())
+        except OSError:
+            os.close(fd)  # never keep a lock that acquire() did not hand out
+            raise
         return cls(fd, draft)
 
     def release(self) -> None:
-        if self.fd is not None:
-            os.close(self.fd)  # closing the descriptor drops the flock
-            self.fd = None
+        """Drop the lock; the lock file goes too when the draft was never written."""
+        if self.fd is None:
+            return
+        if not self.draft.exists():
+            lock_path(self.draft).unlink(missing_ok=True)  # still held: nobody else has it
+        os.close(self.fd)  # closing the descriptor drops the flock
+        self.fd = None
 
 
 def holder(draft: Path) -> str | None:
     """Who holds the lock on `draft` ("pid 123 on host"), or None when nobody does."""
     try:
-        fd = os.open(lock_path(draft), os.O_RDONLY | os.O_NOFOLLOW)
+        fd = _open_regular(lock_path(draft), os.O_RDONLY)
     except OSError:
         return None
     try:
@@ -65,3 +79,13 @@ def holder(draft: Path) -> str | None:
         return None
     finally:
         os.close(fd)
+
+
+def _open_regular(path: Path, flags: int) -> int:
+    """Open without following a symlink and without blocking on a FIFO; OSError unless it is a
+    regular file (a planted FIFO or device must not hang the wizard or `drafts list`)."""
+    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(f"{path} is not a regular file")
+    return fd

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from archdecide.knowledge.schema import AnswerValue
 
 STATE_ENV = "ARCHDECIDE_STATE_DIR"
-ID_PATTERN = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")
+ID_PATTERN = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{4}")  # always used with fullmatch
 """A draft id: when it was started (UTC) and four random hex digits, e.g. 20261202-013005-3fa2."""
 KEYS = ("pack_id", "answers", "meta", "updated", "saved", "pack_sha256")
 
@@ -219,7 +219,7 @@ def paths() -> list[Path]:
     """Every draft file, newest id first."""
     try:
         found = [p for p in drafts_dir().iterdir()
-                 if p.suffix == ".json" and ID_PATTERN.match(p.stem)]
+                 if p.suffix == ".json" and ID_PATTERN.fullmatch(p.stem)]
     except OSError:
         return []
     return sorted(found, key=lambda p: p.stem, reverse=True)
@@ -230,7 +230,7 @@ def load_all(*, move_broken: bool = True) -> tuple[list[Draft], list[str]]:
     aside (the wizard) or only named (`drafts list`, which changes nothing else). The
     draft.json of earlier versions is first taken in as a named draft."""
     problems: list[str] = []
-    legacy = adopt_legacy()
+    legacy = adopt_legacy(move_broken=move_broken)
     if legacy is not None:
         problems.append(legacy)
     found: list[Draft] = []
@@ -253,13 +253,19 @@ def load_all(*, move_broken: bool = True) -> tuple[list[Draft], list[str]]:
     return found, problems
 
 
-def adopt_legacy() -> str | None:
+def adopt_legacy(*, move_broken: bool = True) -> str | None:
     """Move `<state>/draft.json` (one draft per user, before named drafts) into drafts/;
-    a sentence when it was broken and moved aside instead."""
+    a sentence when it was broken (and moved aside, if `move_broken`)."""
     old = state_dir() / "draft.json"
     if not old.exists() and not old.is_symlink():
         return None
-    loaded = load_draft(old)
+    if move_broken:
+        loaded = load_draft(old)
+    else:
+        try:
+            loaded = Loaded(read_draft(old))
+        except (OSError, ValueError) as exc:
+            return f"{old}: {exc}; expected a draft (the wizard moves such a file aside)"
     if loaded.draft is None:
         return loaded.problem
     target = path_of(new_id())
@@ -274,19 +280,25 @@ def adopt_legacy() -> str | None:
 def discard(draft_id: str) -> Path:
     """Delete one draft (and its lock file). ValueError with one sentence if `draft_id` is not
     a draft's id, is unknown, or the draft is open in a wizard."""
-    from archdecide.tui.draft_lock import holder
+    from archdecide.tui.draft_lock import DraftLock, holder
 
-    if not ID_PATTERN.match(draft_id):
+    if not ID_PATTERN.fullmatch(draft_id):
         raise ValueError(f"{draft_id!r} is not a draft id; expected YYYYMMDD-HHMMSS-xxxx, as "
                          "`archdecide drafts list` shows")
     path = path_of(draft_id)
     if not path.exists():
         raise ValueError(f"no draft {draft_id} in {path.parent}; `archdecide drafts list` "
                          "shows them")
-    who = holder(path)
-    if who is not None:
+    try:
+        lock = DraftLock.acquire(path)  # held while deleting: no wizard can take it meanwhile
+    except OSError as exc:
+        raise ValueError(f"draft {draft_id} cannot be locked ({exc.strerror or exc})") from None
+    if lock is None:
+        who = holder(path) or "another process"
         raise ValueError(f"draft {draft_id} is open in a wizard ({who}); quit that wizard "
                          "first")
-    path.unlink()
-    path.with_suffix(".lock").unlink(missing_ok=True)
+    try:
+        path.unlink()
+    finally:
+        lock.release()  # the draft is gone, so its lock file goes too
     return path

@@ -74,7 +74,8 @@ def build_record(evaluation: Evaluation, *, number: int, date: dt.date, meta: Me
             fits_when=arch.fits_when, risky_when=arch.risky_when))
     winner = evaluation.recommendation
     chosen = None
-    consequences = Consequences(notes=meta.consequences)
+    notes = meta.consequences or None  # absent unless given: older readers keep reading
+    consequences = Consequences(notes=notes)
     if winner is not None:
         arch = pack.architectures[winner]
         margin = evaluation.margin
@@ -82,7 +83,7 @@ def build_record(evaluation: Evaluation, *, number: int, date: dt.date, meta: Me
                               margin=None if margin is None else round(margin, 2),
                               runner_up=evaluation.runner_up)
         consequences = Consequences(good=arch.pros, bad=arch.cons, neutral=arch.consequences,
-                                    notes=meta.consequences)
+                                    notes=notes)
     report = evaluation.report.to_dict() if evaluation.report is not None else None
     return DecisionRecord(
         number=number,
@@ -91,7 +92,7 @@ def build_record(evaluation: Evaluation, *, number: int, date: dt.date, meta: Me
         history=(StatusChange(status="proposed", date=date, by=changed_by()),),
         decision_makers=meta.decision_makers, consulted=meta.consulted,
         informed=meta.informed,
-        ticket=meta.ticket,
+        ticket=meta.ticket or None,
         context=meta.context or (
             f"Which way of deploying fits our answers to the {pack.meta.name} questionnaire "
             f"(knowledge pack {pack.id} {pack.version})?"),

@@ -199,7 +199,9 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
 
 def _link(text: str) -> str:
     """An http(s) address as a Markdown autolink; anything else as escaped text."""
-    return f"<{text}>" if re.fullmatch(r"https?://[^\s<>\\`]+", text) else _line(text)
+    plain = re.fullmatch(r"https?://[^\s<>\\`\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                         r"\u2066-\u2069]+", text)
+    return f"<{text}>" if plain else _line(text)
 
 
 def _more_information(record: DecisionRecord, names: Names) -> list[str]:

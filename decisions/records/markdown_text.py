@@ -4,10 +4,10 @@ code can come out of a title, a context or a name, whatever it holds.
 Every character that can start Markdown structure is backslash-escaped (CommonMark lets any
 ASCII punctuation be escaped, and an escaped `<` or `&` is never HTML or an entity; `-`, `+`,
 `=` and `1.` only where a line starts, `!` and `(` need no escape once `[` has one); control
-characters become spaces, and a line's leading spaces are dropped (four would make a code
-block). `://`, `www.` and `@` are escaped too, so that GitHub's autolinks find no URL or
-address. `<beta> *pilot*` is written `\\<beta\\> \\*pilot\\*` and reads literally when
-rendered."""
+characters and bidi controls (which can make a line read backwards) become spaces, and a
+line's leading spaces are dropped (four would make a code block). `://`, `www.` and `@` are
+escaped too, so that GitHub's autolinks find no URL or address. `<beta> *pilot*` is written
+`\\<beta\\> \\*pilot\\*` and reads literally when rendered."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ _LEADING = re.compile(r"^([-+=])", re.MULTILINE)
 """A list marker, or a setext underline, only where a line starts."""
 _AUTOLINK = re.compile(r"(?i)(://|www\.)")
 _ORDERED = re.compile(r"^(\d+)([.)])", re.MULTILINE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"  # and the bidi controls,
+                      "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # a Trojan Source
 _BLANKS = re.compile(r"\n\s*\n")
 
 

@@ -76,7 +76,8 @@ class Consequences(_Model):
     good: tuple[str, ...] = ()
     bad: tuple[str, ...] = ()
     neutral: tuple[str, ...] = ()
-    notes: str = Field(default="", description="The deciders' own words on what follows.")
+    notes: str | None = Field(default=None,
+                              description="The deciders' own words on what follows.")
 
 
 class RecordWarning(_Model):
@@ -158,7 +159,8 @@ class DecisionRecord(_Model):
     consulted: tuple[str, ...] = ()
     informed: tuple[str, ...] = ()
     context: str = ""
-    ticket: str = Field(default="", description="A link to the ticket or issue of the decision.")
+    ticket: str | None = Field(default=None,
+                               description="A link to the ticket or issue of the decision.")
     drivers: tuple[Driver, ...] = ()
     considered: tuple[ConsideredOption, ...] = ()
     chosen: ChosenOption | None = Field(

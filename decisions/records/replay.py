@@ -17,6 +17,8 @@ from archdecide.decisions.engine.answers import (
 from archdecide.decisions.meta import Meta
 from archdecide.decisions.records.model import RecordError, from_data
 from archdecide.knowledge.errors import Problem
+from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.schema import AnswerValue
 
 SCHEMA_PREFIX = "archdecide.record/"
 
@@ -38,7 +40,8 @@ def answers_of_record(data: Mapping[str, Any], shown: str) -> AnswersFile:
     answers = {qid: list(v) if isinstance(v, tuple) else v
                for qid, v in record.given_answers().items()}
     meta = Meta(record.title, record.decision_makers, record.consulted, record.informed,
-                record.context, record.tags, record.review_by)
+                record.context, record.tags, record.review_by,
+                consequences=record.consequences.notes or "", ticket=record.ticket or "")
     return AnswersFile(answers, meta, dict(record.assumptions), pack_id=record.pack.id,
                        record=record.number)
 
@@ -48,3 +51,30 @@ def read_answers_or_record(path: Path) -> AnswersFile:
     data = read_toml_file(path)
     return answers_of_record(data, str(path)) if is_record(data) else \
         answers_from_data(data, str(path))
+
+
+def pack_mismatch(file: AnswersFile, pack_id: str, shown: str) -> str | None:
+    """One sentence when `file` is a record made with another knowledge pack."""
+    if file.pack_id is None or file.pack_id == pack_id:
+        return None
+    return (f"{shown}: pack.id: the record was made with the knowledge pack {file.pack_id!r}; "
+            f"expected a record of {pack_id!r} (give --knowledge)")
+
+
+def checked(pack: KnowledgePack, file: AnswersFile, shown: str
+            ) -> tuple[dict[str, AnswerValue], list[str]]:
+    """The answers to replay, and one sentence per problem: a record of another pack, an
+    answer the pack refuses, an assumption it does not know or out of its range."""
+    from archdecide.decisions.engine.answers import check_answers
+    from archdecide.decisions.sizing.assumptions import SizingError, check_overrides
+
+    other = pack_mismatch(file, pack.id, shown)
+    if other is not None:
+        return {}, [other]
+    answers, problems = check_answers(pack, file.answers)
+    lines = [f"{shown}: answers.{p.question}: {p.message}" for p in problems]
+    try:
+        check_overrides(pack, file.assumptions)
+    except SizingError as exc:
+        lines.append(f"{shown}: assumptions: {exc}")
+    return answers, lines

@@ -50,7 +50,9 @@ RANGES: dict[str, tuple[float, float]] = {
     "default_hours_per_day": (0.01, 24), "default_peak_factor": (1, 100),
     "default_context_tokens": (1, 10_000_000), "default_concurrency": (1, 100_000),
 }
-"""Valid ranges of constants whose meaning bounds them; others must be finite and >= 0."""
+"""Valid ranges of constants whose meaning bounds them; others must be within 0..LARGEST."""
+LARGEST = 1e12
+"""No constant or price is anywhere near this; above it the arithmetic would overflow."""
 
 
 class SizingError(ValueError):
@@ -107,7 +109,7 @@ def check_overrides(pack: KnowledgePack, overrides: Mapping[str, float]) -> None
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
                 value):
             raise SizingError(f"assumption {key} must be a finite number (got {value!r})")
-        low, high = RANGES.get(key, (0.0, math.inf))
+        low, high = RANGES.get(key, (0.0, LARGEST))
         if not low <= value <= high:
             rng = f"between {low:g} and {high:g}" if math.isfinite(high) else f"at least {low:g}"
             raise SizingError(f"assumption {key} must be {rng} (got {value:g})")

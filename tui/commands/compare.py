@@ -42,9 +42,9 @@ def compare_command(first: Path, second: Path, knowledge: Path | None,
 
 
 def _evaluate(pack: KnowledgePack, path: Path) -> tuple[Evaluation, str]:
-    from archdecide.decisions.engine.answers import AnswersFileError, check_answers
+    from archdecide.decisions.engine.answers import AnswersFileError
     from archdecide.decisions.engine.evaluation import evaluate
-    from archdecide.decisions.records.replay import read_answers_or_record
+    from archdecide.decisions.records.replay import checked, read_answers_or_record
 
     try:
         file = read_answers_or_record(path)
@@ -52,15 +52,12 @@ def _evaluate(pack: KnowledgePack, path: Path) -> tuple[Evaluation, str]:
         for problem in exc.problems:
             echo(str(problem), err=True)
         raise SystemExit(ExitCode.BAD_INPUT) from None
-    if file.pack_id is not None and file.pack_id != pack.id:
-        fail(f"{path}: pack.id: the record was made with the knowledge pack "
-             f"{file.pack_id!r}; expected a record of {pack.id!r} (give --knowledge)")
-    answers, problems = check_answers(pack, file.answers)
+    answers, problems = checked(pack, file, str(path))
     if problems:
-        for p in problems:
-            echo(f"{path}: answers.{p.question}: {p.message}", err=True)
-        fail(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} with the answers "
-             f"in {path}; nothing was compared")
+        for line in problems:
+            echo(line, err=True)
+        fail(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}; "
+             "nothing was compared")
     return evaluate(pack, answers, file.assumptions, with_sensitivity=False), file.meta.title
 
 

@@ -65,7 +65,7 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     from archdecide.decisions.engine.evaluation import evaluate
     from archdecide.decisions.engine.evaluation_json import to_json
     from archdecide.decisions.meta import Meta
-    from archdecide.decisions.records.replay import read_answers_or_record
+    from archdecide.decisions.records.replay import pack_mismatch, read_answers_or_record
     from archdecide.decisions.report import render_text
 
     try:
@@ -83,9 +83,9 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     except ValueError as exc:
         fail(str(exc))
     pack = load_or_exit(knowledge, overlays)
-    if file.pack_id is not None and file.pack_id != pack.id:
-        fail(f"{answers_path}: pack.id: the record was made with the knowledge pack "
-             f"{file.pack_id!r}; expected a record of {pack.id!r} (give --knowledge)")
+    other = pack_mismatch(file, pack.id, str(answers_path))
+    if other is not None:
+        fail(other)
     answers, problems = check_answers(pack, raw)
     set_keys = parse_pairs(sets, "--set")
     source = str(answers_path) if answers_path else "--set"

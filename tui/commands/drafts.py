@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from archdecide.tui.commands.common import echo, echo_json, fail
+from archdecide.tui.terminal_text import safe_line
 
 if TYPE_CHECKING:
     from archdecide.tui.drafts import Draft
@@ -63,7 +64,7 @@ def list_command(fmt: str) -> None:
         row = as_json(draft)
         when = draft.updated.replace("T", " ").removesuffix("Z")[:16]
         echo(f"{draft.id:<20}  {row['answered']:>8}  {when:<16}  {row['status']:<6}  "
-             f"{draft.title or '(untitled)'}")
+             f"{safe_line(draft.title) or '(untitled)'}")
 
 
 @drafts_command.command("discard")

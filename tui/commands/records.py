@@ -162,7 +162,7 @@ def render_record(r: DecisionRecord) -> str:
     if r.links.superseded_by:
         lines.append(f"Superseded by: {r.links.superseded_by:04d}")
     if r.ticket:
-        lines.append(f"Ticket: {r.ticket}")
+        lines.append(f"Ticket: {_one_line(r.ticket)}")
     lines += ["", "Context:", f"  {r.context}", ""]
     if r.consequences.notes:
         lines += ["Consequences (the deciders' words):", f"  {r.consequences.notes}", ""]

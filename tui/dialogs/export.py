@@ -39,17 +39,18 @@ class ExportAnswersDialog(ModalScreen[None]):
 
         app = cast(ArchdecideApp, self.app)
         outcome = self.query_one("#export-outcome", Static)
-        path = Path(event.value.strip() or str(self.suggested)).expanduser()
         root = app.settings.records_root
-        if root is not None and not path.resolve().is_relative_to(root.resolve()):
-            outcome.update(Text(f"Not written: under serve, files go only in {safe_line(root)} "
-                                "or a folder below it.", style="bold red"))
-            return
-        text = answers_toml(app.session.answers, app.meta, app.pack.id)
         try:
-            write_new(path, text)
-        except OSError as exc:
-            why = str(exc) if isinstance(exc, FileExistsError) else (exc.strerror or str(exc))
+            path = Path(event.value.strip() or str(self.suggested)).expanduser()
+            if root is not None and not path.resolve().is_relative_to(root.resolve()):
+                outcome.update(Text(f"Not written: under serve, files go only in "
+                                    f"{safe_line(root)} or a folder below it.",
+                                    style="bold red"))
+                return
+            write_new(path, answers_toml(app.session.answers, app.meta, app.pack.id))
+        except (OSError, ValueError, RuntimeError) as exc:  # also ~nobody, a NUL, a loop
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror and \
+                not isinstance(exc, FileExistsError) else str(exc)
             outcome.update(Text(f"Not written: {safe(why)}", style="bold red"))
             return
         outcome.update(Text(f"Written: {safe_line(path)} (escape closes)", style="bold"))

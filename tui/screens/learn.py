@@ -85,8 +85,8 @@ class LearnScreen(WizardScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        from archdecide.decisions.engine.answers import check_answers
         from archdecide.decisions.records.model import RecordError
+        from archdecide.decisions.records.replay import answers_of_record, checked
         from archdecide.decisions.records.store import read_record
         from archdecide.decisions.tour import tour
 
@@ -96,8 +96,12 @@ class LearnScreen(WizardScreen):
             self.show("#learn-body", Text(safe(exc), style="bold"))
             return
         pack = self.wizard.pack
-        answers, problems = check_answers(pack, self.record.given_answers())
-        self.steps = tour(pack, answers, self.record.assumptions)
+        file = answers_of_record(self.record.to_data(), self.path)
+        answers, problems = checked(pack, file, self.path)
+        if any(": pack.id:" in p or ": assumptions:" in p for p in problems):
+            self.show("#learn-body", Text(safe("\n".join(problems)), style="bold"))
+            return
+        self.steps = tour(pack, answers, file.assumptions)
         if not self.steps:
             self.show("#learn-body", Text("This record has no given answers to replay.",
                                           style="bold"))

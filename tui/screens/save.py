@@ -122,13 +122,14 @@ class SaveScreen(WizardScreen):
             return
         folder = Path(self.query_one("#folder", Input).value.strip() or ".")
         root = self.wizard.settings.records_root
-        if root is not None and not folder.resolve().is_relative_to(root.resolve()):
-            outcome.update(Text(f"Not saved: records may be saved only in "
-                                f"{safe_line(root)} or a folder below it.", style="bold red"))
-            return
         try:
+            if root is not None and not folder.resolve().is_relative_to(root.resolve()):
+                outcome.update(Text(f"Not saved: records may be saved only in "
+                                    f"{safe_line(root)} or a folder below it.",
+                                    style="bold red"))
+                return
             saved = self.wizard.save_record(folder)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: a symlink loop
             outcome.update(Text(f"Not saved: {safe(exc)}. Your answers are kept in the draft; "
                                 "choose another folder and try again.", style="bold red"))
             return

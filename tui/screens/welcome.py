@@ -40,28 +40,35 @@ def draft_label(draft: Draft, in_use: str | None) -> str:
 class WelcomeScreen(WizardScreen):
     def __init__(self, drafts: list[Draft]) -> None:
         super().__init__()
-        self.drafts = {d.id: d for d in drafts[:SHOWN] if d.answers}
-        self.more = max(0, len(drafts) - SHOWN)
+        self.candidates = [d for d in drafts if d.answers]
+        self.drafts: dict[str, Draft] = {}
+        """The drafts offered: the newest SHOWN for this pack (all packs until it loads)."""
 
     def compose(self) -> ComposeResult:
         # One Static for the title, the intro and the pack line, and no Header: every widget
         # is styled before the first frame, which over SSH is what the user waits for.
         yield Static(self._text(f"Knowledge pack: loading{ellipsis()}"), id="welcome")
+        yield NoWrap(*self._options(), id="menu", markup=False)
+        yield Footer()
+
+    def _options(self) -> list[Option]:
         from archdecide.tui.draft_lock import holder
 
+        pack = self.wizard.pack if self.wizard.loaded else None
+        fitting = [d for d in self.candidates if pack is None or d.matches(pack)]
+        self.drafts = {d.id: d for d in fitting[:SHOWN]}
         options = [Option("Start a new decision", id="new")]
         for did, draft in self.drafts.items():
             in_use = holder(draft.path) if draft.path is not None else None
             options.append(Option(safe_line(draft_label(draft, in_use)), id=f"resume:{did}",
                                   disabled=in_use is not None))
-        if self.more:
-            options.append(Option(f"{ellipsis()} {self.more} more: `archdecide drafts list`",
+        more = len(fitting) - len(self.drafts)
+        if more > 0:
+            options.append(Option(f"{ellipsis()} {more} more: `archdecide drafts list`",
                                   id="more", disabled=True))
-        options += [Option("Browse decision records", id="records"),
-                    Option("Learn from a past decision (a guided tour)", id="learn"),
-                    Option("Glossary", id="glossary"), Option("Quit", id="quit")]
-        yield NoWrap(*options, id="menu", markup=False)
-        yield Footer()
+        return [*options, Option("Browse decision records", id="records"),
+                Option("Learn from a past decision (a guided tour)", id="learn"),
+                Option("Glossary", id="glossary"), Option("Quit", id="quit")]
 
     @staticmethod
     def _text(pack_line: str) -> Text:
@@ -82,12 +89,10 @@ class WelcomeScreen(WizardScreen):
         self.query_one("#welcome", Static).update(self._text(safe_line(
             f"Knowledge pack: {pack.meta.name} {pack.version}{dot()}{len(pack.questions)} "
             f"questions{dot()}{len(pack.architectures)} architectures")))
-        other = [did for did, draft in self.drafts.items() if not draft.matches(pack)]
-        if other:
+        if any(not draft.matches(pack) for draft in self.candidates):
             menu = self.query_one("#menu", OptionList)
-            for did in other:
-                del self.drafts[did]
-                menu.remove_option(f"resume:{did}")
+            menu.clear_options()
+            menu.add_options(self._options())  # this pack's newest, not the newest of all
             menu.highlighted = self._first_resumable()
 
     def _first_resumable(self) -> int:

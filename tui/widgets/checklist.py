@@ -27,7 +27,7 @@ class CheckList(NoWrapMixin, SelectionList[str]):
         index = scroll_y + y
         if len(segments) < 3 or index >= self.option_count:
             return line
-        chosen = self.get_option_at_index(index).value in self._selected
+        chosen = self.get_option_at_index(index).value in self.selected
         left, right = ("[", "]") if glyphs.ascii_only() else (segments[0].text, segments[2].text)
         segments[0] = Segment(left, segments[0].style)
         segments[1] = Segment("X" if chosen else " ", segments[1].style)

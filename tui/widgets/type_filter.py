@@ -20,7 +20,8 @@ class TypeFilter:
             self.needle = ""
             return True
         if character and len(character) == 1 and character.isprintable() \
-                and not character.isdigit() and (self.needle or not character.isspace()):
+                and not character.isdigit() and character != "?" \
+                and (self.needle or not character.isspace()):  # digits pick, ? is key help
             self.needle += character
             return True
         return False
