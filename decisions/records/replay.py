@@ -15,7 +15,6 @@ from archdecide.decisions.engine.answers import (
     read_toml_file,
 )
 from archdecide.decisions.meta import Meta
-from archdecide.decisions.records.model import RecordError, from_data
 from archdecide.knowledge.errors import Problem
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import AnswerValue
@@ -32,6 +31,8 @@ def is_record(data: Mapping[str, Any]) -> bool:
 def answers_of_record(data: Mapping[str, Any], shown: str) -> AnswersFile:
     """The record's given answers, meta and assumptions; AnswersFileError (one sentence naming
     the file and the key) when it is not a valid record."""
+    from archdecide.decisions.records.model import RecordError, from_data  # records only
+
     try:
         record = from_data(data, shown)
     except RecordError as exc:

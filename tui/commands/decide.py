@@ -66,8 +66,6 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     from archdecide.decisions.engine.evaluation_json import to_json
     from archdecide.decisions.meta import Meta
     from archdecide.decisions.records.replay import pack_mismatch, read_answers_or_record
-    from archdecide.decisions.report import render_text
-
     try:
         file = read_answers_or_record(answers_path) if answers_path else AnswersFile()
     except AnswersFileError as exc:
@@ -115,6 +113,8 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     if save and not (title or file.meta.title):
         fail("--save needs a title: give --title or [meta] title in the answers file")
     if fmt == "text":
+        from archdecide.decisions.report import render_text
+
         echo(render_text(evaluation), nl=False)
     else:
         data = to_json(evaluation)
