@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from archdecide.knowledge.loader import load_pack
 from archdecide.knowledge.pack import KnowledgePack
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from archdecide.tui.app import ArchdecideApp
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = ROOT / "tests" / "packs"
@@ -94,3 +102,14 @@ def only_draft(state: Path) -> dict[str, object]:
     [path] = sorted((state / "drafts").glob("*.json"))
     data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+@asynccontextmanager
+async def started(app: ArchdecideApp, size: tuple[int, int] = (80, 24)
+                  ) -> AsyncIterator[Pilot[None]]:
+    """The wizard under Pilot with a new decision started (past the welcome screen)."""
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.start_new()
+        await pilot.pause()
+        yield pilot

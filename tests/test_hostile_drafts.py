@@ -18,7 +18,7 @@ from archdecide.decisions.records.store import read_record, save_new_record
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.tui.app import ArchdecideApp
 from archdecide.tui.screens.welcome import WelcomeScreen
-from tests.conftest import archdecide_exe, write_draft
+from tests.conftest import archdecide_exe, started, write_draft
 
 
 def run(tmp_path: Path, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
@@ -79,20 +79,15 @@ async def test_resume_reads_the_draft_again_once_it_holds_the_lock(tiny: Knowled
 async def test_a_new_decision_left_empty_leaves_no_file(tiny: KnowledgePack,
                                                         state: Path) -> None:
     app = ArchdecideApp(tiny)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app):
+        pass  # a new decision, nothing answered, the wizard quits
     assert not list((state / "drafts").glob("*")) if (state / "drafts").exists() else True
 
 
 async def test_the_saved_record_is_remembered_by_its_absolute_path(tiny: KnowledgePack,
                                                                    state: Path) -> None:
     app = ArchdecideApp(tiny)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app):
         app.answer("sensitivity", "secret")
         app.meta["title"] = "Relative"
         outcome = app.save_record(Path("records"))  # relative to the current folder
@@ -107,10 +102,7 @@ async def test_an_export_path_the_os_refuses_is_one_sentence(tiny: KnowledgePack
     from archdecide.tui.dialogs.export import ExportAnswersDialog
 
     app = ArchdecideApp(tiny)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app) as pilot:
         app.answer("sensitivity", "secret")
         for bad in ("~nosuchuser-archdecide/a.toml", "a\x00b.toml", "/proc/x/answers.toml"):
             app.push_screen(ExportAnswersDialog(Path("answers.toml")))

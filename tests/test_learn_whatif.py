@@ -15,7 +15,7 @@ from archdecide.tui.app import ArchdecideApp
 from archdecide.tui.screens.learn import LearnScreen
 from archdecide.tui.screens.result import ResultScreen
 from archdecide.tui.screens.whatif import WhatIfScreen
-from tests.conftest import save_record
+from tests.conftest import save_record, started
 
 ANSWERS = {"data_sensitivity": "regulated", "network_isolation": "private_only",
            "monthly_tokens": 2_000_000_000}
@@ -88,10 +88,7 @@ async def test_learn_from_the_welcome_screen_walks_the_record(bundled: Knowledge
 async def test_what_if_shows_the_new_ranking_beside_the_current_one(
         bundled: KnowledgePack) -> None:
     app = ArchdecideApp(bundled)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app) as pilot:
         app.answer("data_sensitivity", "regulated")
         app.switch_to(ResultScreen())
         await pilot.pause()
@@ -183,10 +180,7 @@ async def test_the_glossary_from_a_question_lists_the_terms_its_help_uses(
     from archdecide.tui.screens.question import QuestionScreen
 
     app = ArchdecideApp(bundled)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app) as pilot:
         app.switch_to(QuestionScreen("latency"))
         await pilot.pause()
         await pilot.press("ctrl+g")

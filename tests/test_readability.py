@@ -17,7 +17,7 @@ from archdecide.knowledge.pack import KnowledgePack
 from archdecide.tui.app import ArchdecideApp
 from archdecide.tui.screens.question import QuestionScreen
 from archdecide.tui.widgets.checklist import CheckList
-from tests.conftest import archdecide_exe
+from tests.conftest import archdecide_exe, started
 
 ESCAPES = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]"  # CSI
                      r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
@@ -76,10 +76,7 @@ def test_other_terminals_keep_their_glyphs(tmp_path: Path) -> None:
 
 async def test_checkboxes_differ_by_glyph(bundled: KnowledgePack) -> None:
     app = ArchdecideApp(bundled)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app) as pilot:
         app.switch_to(QuestionScreen("compliance"))
         await pilot.pause()
         checklist = app.screen.query_one("#choices", CheckList)
@@ -93,10 +90,7 @@ async def test_checkboxes_differ_by_glyph(bundled: KnowledgePack) -> None:
 
 async def test_lists_stop_at_their_ends_and_digits_pick(tiny: KnowledgePack) -> None:
     app = ArchdecideApp(tiny)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app) as pilot:
         choices = app.screen.query_one("#choices", OptionList)
         await pilot.press("home", "up")
         assert choices.highlighted == 0

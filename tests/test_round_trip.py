@@ -15,7 +15,7 @@ from archdecide.decisions.records.store import read_record
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.tui.app import ArchdecideApp
 from archdecide.tui.screens.review import ReviewScreen
-from tests.conftest import archdecide_exe
+from tests.conftest import archdecide_exe, started
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -113,10 +113,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def test_the_wizard_exports_answers_that_decide_replays(bundled: KnowledgePack,
                                                               in_tmp: Path) -> None:
     app = ArchdecideApp(bundled)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app) as pilot:
         app.answer("data_sensitivity", "regulated")
         app.answer("network_isolation", "private_only")
         app.meta["title"] = "Exported"
@@ -144,10 +141,7 @@ async def test_the_wizard_exports_answers_that_decide_replays(bundled: Knowledge
 async def test_review_lists_prompts_and_keeps_the_cursor_on_the_edited_row(
         bundled: KnowledgePack, in_tmp: Path) -> None:
     app = ArchdecideApp(bundled)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app) as pilot:
         app.answer("data_sensitivity", "internal")
         app.switch_to(ReviewScreen())
         await pilot.pause()
@@ -174,10 +168,7 @@ async def test_the_command_palette_carries_the_wizards_commands(bundled: Knowled
     from archdecide.tui.screens.result import ResultScreen
 
     app = ArchdecideApp(bundled)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app) as pilot:
         app.answer("data_sensitivity", "regulated")
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("Review answers", "See the result", "Save the decision as a record",

@@ -12,7 +12,7 @@ from archdecide.decisions.records.store import read_record
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.tui.app import ArchdecideApp
 from archdecide.tui.screens.save import SaveScreen
-from tests.conftest import only_draft
+from tests.conftest import only_draft, started
 
 
 @pytest.fixture(autouse=True)
@@ -25,10 +25,7 @@ def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def test_madr_fields_reach_the_record_and_the_export(tiny: KnowledgePack, tmp_path: Path,
                                                            state: Path) -> None:
     app = ArchdecideApp(tiny)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app) as pilot:
         app.answer("sensitivity", "secret")
         app.push_screen(SaveScreen())
         await pilot.pause()

@@ -13,7 +13,7 @@ from archdecide.tui.screens.question import QuestionScreen
 from archdecide.tui.screens.result import ResultScreen
 from archdecide.tui.screens.review import ReviewScreen
 from archdecide.tui.screens.welcome import WelcomeScreen
-from tests.conftest import only_draft, save_record, write_draft
+from tests.conftest import only_draft, save_record, started, write_draft
 
 
 @pytest.fixture(autouse=True)
@@ -367,10 +367,7 @@ async def test_start_new_keeps_the_earlier_draft(tiny: KnowledgePack, state_dir:
     earlier = write_draft(state_dir, {"sensitivity": "secret", "volume": 5})
     before = earlier.read_bytes()
     app = ArchdecideApp(tiny)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.start_new()
-        await pilot.pause()
+    async with started(app) as pilot:
         assert _question(app) == "sensitivity"
         await pilot.press("enter")
     assert earlier.read_bytes() == before
