@@ -133,7 +133,7 @@ def test_deterministic_json(pack: KnowledgePack) -> None:
 def test_ratings_cheapest_is_five_and_scale_by_cost(pack: KnowledgePack) -> None:
     report = compute_tco(pack, BIG, {})
     archs = {"managed_api": "api", "rented": "cloud_gpu", "own": "onprem", "edge_box": "edge"}
-    ratings = tco_ratings(report, archs)
+    ratings = tco_ratings(report.families, archs)
     costs = {f: c.monthly_usd for f, c in report.families.items()
              if c.feasible and f in archs.values()}
     cheapest = min(costs, key=lambda f: costs[f])

@@ -39,19 +39,21 @@ class Core:
 def core(pack: KnowledgePack, answers: Mapping[str, AnswerValue],
          assumptions: Mapping[str, float] | None = None, *,
          path: Mapping[str, AnswerValue] | None = None, priced: bool = True,
-         memo: TCOMemo | None = None, routes: Routes | None = None) -> Core:
+         memo: TCOMemo | None = None, routes: Routes | None = None,
+         report: bool = True) -> Core:
     """`path`: path_values(pack, answers) when the caller has it (the Session does).
     `priced=False` keeps the pack's own ratings of the computed `tco` criterion instead of
     sizing and pricing the answers (the never-wins search: the real figure depends on the
     user's volume). `memo`: TCO reports by sizing inputs, shared across the evaluations of one
     sensitivity analysis (the assumptions must be the same for all of them); `routes`: the
-    flow edges read from the pack's graph, shared the same way."""
+    flow edges read from the pack's graph, shared the same way. `report=False`: no TCO report
+    is kept, and only the eligible families are priced (callers that read only the ranking)."""
     steps = walk(pack, answers, path, routes)
     applied = scoring.applied_effects(pack, steps)
     w = scoring.weights(pack, applied)
     excluded = scoring.exclusions(applied)
-    cost = (cost_outcome(pack, steps, applied, excluded, assumptions or {}, memo) if priced
-            else CostOutcome())
+    cost = (cost_outcome(pack, steps, applied, excluded, assumptions or {}, memo,
+                         report=report) if priced else CostOutcome())
     table = scoring.ratings(pack, cost.ratings, applied)
     by_id = scoring.scores(pack, w, table)
     return Core(steps, applied, w, excluded, table, by_id, scoring.rank(pack, by_id, excluded),

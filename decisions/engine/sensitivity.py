@@ -127,7 +127,7 @@ def answer_flips(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: 
         question = pack.questions[step.question]
         for alt in alternatives(pack, question, step.value):
             outcome = core(pack, {**answers, step.question: alt}, assumptions,
-                           memo=memo, routes=routes).recommendation
+                           memo=memo, routes=routes, report=False).recommendation
             if outcome != base.recommendation:
                 flips.append(AnswerFlip(step.question, step.value, alt, outcome))
     return tuple(flips)

@@ -13,7 +13,13 @@ from typing import Any
 from archdecide.decisions.engine.flow import Step
 from archdecide.decisions.engine.scoring import Applied, Exclusion
 from archdecide.decisions.sizing.assumptions import SizingError
-from archdecide.decisions.sizing.tco import TCOReport, compute_tco, tco_ratings
+from archdecide.decisions.sizing.tco import (
+    FamilyCost,
+    TCOReport,
+    compute_tco,
+    family_costs,
+    tco_ratings,
+)
 from archdecide.knowledge.pack import KnowledgePack
 
 
@@ -45,35 +51,40 @@ def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
     return inputs
 
 
-TCOMemo = dict[str, "TCOReport | SizingError"]
-"""Reports by sizing inputs, kept for one sensitivity analysis: many alternative answers
-change no sizing input (on the bundled pack, 39 distinct inputs among 82 evaluations)."""
+TCOMemo = dict[str, "TCOReport | dict[str, FamilyCost] | SizingError"]
+"""Reports (or, for replays, the eligible families' costs) by sizing inputs, kept for one
+sensitivity analysis: many alternative answers change no sizing input (on the bundled pack,
+39 distinct inputs among 82 evaluations)."""
 
 
 def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Applied, ...],
                  excluded: Mapping[str, tuple[Exclusion, ...]],
-                 assumptions: Mapping[str, float], memo: TCOMemo | None = None) -> CostOutcome:
+                 assumptions: Mapping[str, float], memo: TCOMemo | None = None, *,
+                 report: bool = True) -> CostOutcome:
+    """The computed criterion's ratings among the eligible architectures. `report=False`
+    (sensitivity replays, which read only the ranking) prices only the eligible families and
+    keeps no report."""
     computed = [crit.id for crit in pack.criteria.values() if crit.computed == "tco"]
     if not computed or not pack.constants:
         return CostOutcome()
     inputs = sizing_inputs(pack, steps, applied)
-    key = repr(sorted(inputs.items()))
-    try:
-        found = memo.get(key) if memo is not None else None
-        if found is None:
-            try:
-                found = compute_tco(pack, inputs, assumptions)
-            except SizingError as exc:
-                found = exc
-            if memo is not None:
-                memo[key] = found
-        if isinstance(found, SizingError):
-            raise found
-        report = found
-    except SizingError as exc:
-        return CostOutcome(warnings=(f"TCO not computed ({exc}); the pack's own tco ratings "
-                                     "are used",))
     eligible = {aid: arch.family for aid, arch in pack.architectures.items()
                 if aid not in excluded}
-    ratings = tco_ratings(report, eligible) if eligible else {}
-    return CostOutcome({aid: {computed[0]: value} for aid, value in ratings.items()}, report)
+    wanted = sorted(set(eligible.values()))
+    key = repr((sorted(inputs.items()), None if report else wanted))
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        try:
+            found = compute_tco(pack, inputs, assumptions) if report else \
+                family_costs(pack, inputs, wanted, assumptions)
+        except SizingError as exc:
+            found = exc
+        if memo is not None:
+            memo[key] = found
+    if isinstance(found, SizingError):
+        return CostOutcome(warnings=(f"TCO not computed ({found}); the pack's own tco ratings "
+                                     "are used",))
+    costs = found.families if isinstance(found, TCOReport) else found
+    ratings = tco_ratings(costs, eligible) if eligible else {}
+    return CostOutcome({aid: {computed[0]: value} for aid, value in ratings.items()},
+                       found if isinstance(found, TCOReport) else None)

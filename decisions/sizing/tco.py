@@ -27,7 +27,7 @@ FedRAMP level, EU sovereignty); with none eligible the family is not possible, a
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -547,21 +547,33 @@ def _finish(cost: FamilyCost, api: float | None, cloud: float | None, life: int,
     return FamilyCost(**{**cost.__dict__, **updates})
 
 
-def compute_tco(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
-                | Mapping[str, Any] | None, overrides: Mapping[str, float] | None = None, *,
-                model: LLMModel | None = None) -> TCOReport:
-    """Size the request and price every family. Pure: same inputs -> identical report."""
+def _pricer(pack: KnowledgePack, inputs: SizingInputs | SizingRequest | Mapping[str, Any]
+            | None, overrides: Mapping[str, float] | None, model: LLMModel | None) -> _Pricer:
+    """The request sized on its GPU, ready to price any family."""
     a = Assumptions(pack, overrides)
     request = build_request(pack, inputs, a)
     llm = model if model is not None else lookup_model(pack, request.model)
     gpu = lookup_gpu(pack, request.gpu)
-    sizing = size_on(llm, gpu, request, a)
-    p = _Pricer(pack, llm, gpu, request, sizing, a)
+    return _Pricer(pack, llm, gpu, request, size_on(llm, gpu, request, a), a)
+
+
+PRICERS: dict[str, Callable[[_Pricer], FamilyCost]] = {
+    "api": _Pricer.api, "private_endpoint": _Pricer.private_endpoint,
+    "cloud_gpu": _Pricer.cloud_gpu, "sovereign": _Pricer.sovereign, "onprem": _Pricer.onprem,
+    "air_gapped": lambda p: p.onprem(air_gapped=True), "edge": _Pricer.edge,
+    "hybrid": _Pricer.hybrid, "seat": _Pricer.seat, "gateway": _Pricer.gateway,
+    "on_device": _Pricer.on_device}
+"""One pricing per family, in FAMILIES order."""
+
+
+def compute_tco(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
+                | Mapping[str, Any] | None, overrides: Mapping[str, float] | None = None, *,
+                model: LLMModel | None = None) -> TCOReport:
+    """Size the request and price every family. Pure: same inputs -> identical report."""
+    p = _pricer(pack, inputs, overrides, model)
+    a, request = p.a, p.request
     horizon = max(1, round(a.get("horizon_years") * 12))
-    raw = {"api": p.api(), "private_endpoint": p.private_endpoint(), "cloud_gpu": p.cloud_gpu(),
-           "sovereign": p.sovereign(), "onprem": p.onprem(),
-           "air_gapped": p.onprem(air_gapped=True), "edge": p.edge(), "hybrid": p.hybrid(),
-           "seat": p.seat(), "gateway": p.gateway(), "on_device": p.on_device()}
+    raw = {family: price(p) for family, price in PRICERS.items()}
     api_cost = raw["api"].monthly_usd
     cloud_cost = raw["cloud_gpu"].monthly_usd if raw["cloud_gpu"].feasible else None
     families = {f: _finish(c, api_cost, cloud_cost, p.life, horizon) for f, c in raw.items()}
@@ -571,11 +583,21 @@ def compute_tco(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
     if request.fine_tuned and "dedicated_hours" in families["api"].breakdown:
         basis = ("the fine-tuned model on dedicated managed capacity (GPU-hours + premium); "
                  f"per token it would be {basis}")
-    return TCOReport(sizing, families, horizon, p.api_ids[0] if p.api_ids else "none", basis,
+    return TCOReport(p.sizing, families, horizon, p.api_ids[0] if p.api_ids else "none", basis,
                      tuple(a.used()), frozenset(price_ids), p.api_ids)
 
 
-def tco_ratings(report: TCOReport, families: Mapping[str, str]) -> dict[str, float]:
+def family_costs(pack: KnowledgePack, inputs: Mapping[str, Any], families: Collection[str],
+                 overrides: Mapping[str, float] | None = None) -> dict[str, FamilyCost]:
+    """The monthly cost of the named families only, as `compute_tco` prices them but without
+    the cumulative cost and break-evens: all the TCO ratings read. Sensitivity replays use it,
+    since most of them leave 3 or 4 of the 11 families eligible."""
+    p = _pricer(pack, inputs, overrides, None)
+    return {f: PRICERS[f](p) for f in FAMILIES if f in families}
+
+
+def tco_ratings(costs: Mapping[str, FamilyCost], families: Mapping[str, str]
+                ) -> dict[str, float]:
     """architecture id -> TCO rating 0-5 from its family's monthly cost.
 
     The cheapest feasible family among those asked about rates 5; another rates
@@ -583,13 +605,13 @@ def tco_ratings(report: TCOReport, families: Mapping[str, str]) -> dict[str, flo
     dividing by zero), so twice the cost rates about 2.5. Infeasible or unknown families
     rate 0. Rounded to 2 decimals."""
     wanted = set(families.values())
-    costs = {f: c.monthly_usd for f, c in report.families.items()
-             if f in wanted and c.feasible and c.monthly_usd is not None}
-    if not costs:
+    monthly = {f: c.monthly_usd for f, c in costs.items()
+               if f in wanted and c.feasible and c.monthly_usd is not None}
+    if not monthly:
         return {arch: 0.0 for arch in sorted(families)}
-    low = min(costs.values())
+    low = min(monthly.values())
     out: dict[str, float] = {}
     for arch in sorted(families):
-        cost = costs.get(families[arch])
+        cost = monthly.get(families[arch])
         out[arch] = 0.0 if cost is None else round(5 * (low + 1) / (cost + 1), 2)
     return out
