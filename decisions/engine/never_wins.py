@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from archdecide.decisions.engine.flow import FlowError, follow
+from archdecide.decisions.engine.flow import FlowError, Routes, follow
 from archdecide.decisions.engine.graph import decision_graph, q, question_flow
 from archdecide.decisions.engine.outcome import core
 from archdecide.decisions.engine.scoring import ratings
@@ -82,18 +82,19 @@ def choices_of(pack: KnowledgePack) -> Choices:
             for qid, question in pack.questions.items()}
 
 
-def _winners(pack: KnowledgePack, answers: Mapping[str, AnswerValue]) -> set[str]:
+def _winners(pack: KnowledgePack, answers: Mapping[str, AnswerValue], routes: Routes
+             ) -> set[str]:
     """The winner of one answer set, as evaluate() would rank it."""
-    winner = core(pack, answers, priced=False).recommendation
+    winner = core(pack, answers, priced=False, routes=routes).recommendation
     return {winner} if winner is not None else set()
 
 
 def _margin(pack: KnowledgePack, answers: dict[str, AnswerValue],
-            target: str) -> tuple[float, set[str]]:
+            target: str, routes: Routes) -> tuple[float, set[str]]:
     """target's lead in score over the best other eligible architecture (when excluded: minus
     a million per exclusion, so that removing one counts as progress), and the winner."""
     try:
-        outcome = core(pack, answers, priced=False)
+        outcome = core(pack, answers, priced=False, routes=routes)
     except FlowError:
         return float("-inf"), set()
     winners = {outcome.recommendation} if outcome.recommendation is not None else set()
@@ -105,21 +106,21 @@ def _margin(pack: KnowledgePack, answers: dict[str, AnswerValue],
 
 
 def _ascend(pack: KnowledgePack, choices: Choices, target: str,
-            start: dict[str, AnswerValue], budget: int) -> tuple[set[str], int]:
+            start: dict[str, AnswerValue], budget: int, routes: Routes) -> tuple[set[str], int]:
     """Coordinate ascent on target's exact margin, from `start`, within `budget` scorings."""
     answers = dict(start)
-    best, seen = _margin(pack, answers, target)
+    best, seen = _margin(pack, answers, target, routes)
     used = 1
     improved = True
     while improved and used < budget and target not in seen:
         improved = False
-        for step in core(pack, answers, priced=False).steps:
+        for step in core(pack, answers, priced=False, routes=routes).steps:
             qid, current = step.question, step.value
             for value in choices[qid]:
                 if value == current or used >= budget:
                     continue
                 trial = {**answers, qid: value}
-                margin, winners = _margin(pack, trial, target)
+                margin, winners = _margin(pack, trial, target, routes)
                 used += 1
                 seen |= winners
                 if margin > best + 1e-12:
@@ -130,10 +131,10 @@ def _ascend(pack: KnowledgePack, choices: Choices, target: str,
     return seen, used
 
 
-def _answer_sets(pack: KnowledgePack, choices: Choices,
-                 limit: int) -> Iterator[dict[str, AnswerValue]] | None:
+def _answer_sets(pack: KnowledgePack, choices: Choices, limit: int, routes: Routes
+                 ) -> Iterator[dict[str, AnswerValue]] | None:
     """Every distinct answer set along the flow, or None when there are more than `limit`."""
-    g = decision_graph(pack)
+    g = routes.g
     flow = question_flow(g)
     count: dict[str, int] = {}
     for node in reversed(list(nx.topological_sort(flow))):
@@ -150,7 +151,7 @@ def _answer_sets(pack: KnowledgePack, choices: Choices,
         for value in choices[current]:
             values[current] = value
             try:
-                following = follow(g, current, value, values)
+                following = follow(g, current, value, values, routes)
             except FlowError:
                 following = None
             if following is not None:
@@ -169,11 +170,12 @@ def _nearest(pack: KnowledgePack, target: str, table: dict[str, dict[str, float]
 
 
 def _greedy(pack: KnowledgePack, choices: Choices, target: str, rivals: list[str],
-            table: dict[str, dict[str, float]]) -> tuple[dict[str, AnswerValue], int]:
+            table: dict[str, dict[str, float]], routes: Routes
+            ) -> tuple[dict[str, AnswerValue], int]:
     pull = {cid: table[target][cid] - sum(table[r][cid] for r in rivals) / len(rivals)
             for cid in pack.criteria}
     rival_set = set(rivals)
-    g = decision_graph(pack)
+    g = routes.g
     values: dict[str, AnswerValue] = {}
     work = 0
     current = pack.meta.start
@@ -191,7 +193,7 @@ def _greedy(pack: KnowledgePack, choices: Choices, target: str, rivals: list[str
                 best_value, best_gain = value, gain
         values[current] = best_value
         try:
-            current = follow(g, current, best_value, values)
+            current = follow(g, current, best_value, values, routes)
         except FlowError:
             break
     return values, work
@@ -201,12 +203,13 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
     table = ratings(pack)
     everything = frozenset(pack.architectures)
     choices = choices_of(pack)
-    sets = _answer_sets(pack, choices, EXACT_LIMIT)
+    routes = Routes(decision_graph(pack))  # the flow edges, read once for every scoring
+    sets = _answer_sets(pack, choices, EXACT_LIMIT, routes)
     if sets is not None:
         found: set[str] = set()
         n = 0
         for answer_set in sets:
-            found |= _winners(pack, answer_set)
+            found |= _winners(pack, answer_set, routes)
             n += 1
         return Winnability(frozenset(found), True, everything, n)
     winners: set[str] = set()
@@ -226,9 +229,9 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
             if not rivals:
                 winners.add(target)
                 break
-            values, used = _greedy(pack, choices, target, rivals, table)
+            values, used = _greedy(pack, choices, target, rivals, table, routes)
             work += used
-            won = _winners(pack, values)
+            won = _winners(pack, values, routes)
             n += 1
             winners |= won
             if target in winners or not won:
@@ -237,10 +240,10 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
         for rival in _nearest(pack, target, table)[:NEAREST_RIVALS]:
             if target in winners or work >= work_budget:
                 break
-            trial, used = _greedy(pack, choices, target, [rival], table)
+            trial, used = _greedy(pack, choices, target, [rival], table, routes)
             work += used
             n += 1
-            winners |= _winners(pack, trial)
+            winners |= _winners(pack, trial, routes)
         starts = [values] + [{qid: rng.choice(list(rows)) for qid, rows in choices.items()}
                              for _ in range(RANDOM_STARTS)]
         for start in starts:
@@ -249,7 +252,7 @@ def winnability(pack: KnowledgePack, work_budget: int = WORK_BUDGET) -> Winnabil
             allowance = min(ASCENT_SCORINGS, (work_budget - work) // per_scoring)
             if allowance <= 0:
                 break
-            seen, used = _ascend(pack, choices, target, start, allowance)
+            seen, used = _ascend(pack, choices, target, start, allowance, routes)
             winners |= seen
             n += used
             work += used * per_scoring
