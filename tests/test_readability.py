@@ -136,3 +136,33 @@ async def test_key_help_opens_from_anywhere(tiny: KnowledgePack) -> None:
         await pilot.press("f1")  # even with a text field focused
         await pilot.pause()
         assert app.screen.query(HelpPanel)
+
+
+async def test_every_footer_key_fits_at_60_columns(bundled: KnowledgePack, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from archdecide.tui.screens.result import ResultScreen
+    from archdecide.tui.screens.review import ReviewScreen
+    from archdecide.tui.screens.save import SaveScreen
+
+    monkeypatch.setenv("ARCHDECIDE_STATE_DIR", str(tmp_path / "state"))
+
+    def keys_cut(width: int) -> list[str]:
+        """Footer keys that run past the edge or under the command palette's key."""
+        keys = list(app.screen.query("FooterKey"))
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        edge = palette[0].region.x if palette else width
+        return [str(key.render()) for key in keys
+                if key not in palette and key.region.right > edge]
+
+    app = ArchdecideApp(bundled)
+    async with started(app, size=(60, 20)) as pilot:
+        for screen in (QuestionScreen("data_sensitivity"), ReviewScreen(), ResultScreen(),
+                       SaveScreen()):
+            app.push_screen(screen)
+            await pilot.pause()
+            assert app.screen.query("FooterKey"), type(screen).__name__
+            assert keys_cut(60) == [], type(screen).__name__
+            assert not app.screen.query("FooterKey").filter(".-command-palette")
+        await pilot.resize_terminal(100, 24)
+        await pilot.pause()
+        assert app.screen.query("FooterKey").filter(".-command-palette")  # room for it again

@@ -7,11 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
+from archdecide.tui.widgets.footer import KeyFooter
 from archdecide.tui.widgets.lists import NoWrap
 
 
@@ -31,7 +32,7 @@ class GlossaryScreen(WizardScreen):
             yield NoWrap(id="terms", markup=False)
             with VerticalScroll(id="definition-box"):
                 yield Static(id="definition", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fill("")

@@ -11,10 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
+from archdecide.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from archdecide.decisions.records.model import DecisionRecord
@@ -82,7 +83,7 @@ class LearnScreen(WizardScreen):
         yield Header()
         with VerticalScroll(id="learn"):
             yield Static(id="learn-body", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from archdecide.decisions.records.model import RecordError

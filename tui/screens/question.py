@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static
+from textual.widgets import Header, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from archdecide.decisions.engine.answers import AnswerError, coerce, format_value
@@ -18,6 +18,7 @@ from archdecide.knowledge.schema import AnswerValue, Question
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
 from archdecide.tui.widgets.checklist import CheckList
+from archdecide.tui.widgets.footer import KeyFooter
 from archdecide.tui.widgets.lists import NoWrap
 from archdecide.tui.widgets.ranking import RankingPanel, ranking_line
 
@@ -70,7 +71,7 @@ class QuestionScreen(WizardScreen):
                 yield Static(id="option-help", markup=False)
             with Vertical(id="side"):
                 yield RankingPanel(id="ranking")
-        yield Footer()
+        yield KeyFooter()
 
     async def show_question(self, question_id: str) -> None:
         """Move this screen to another question in place: a few widgets are updated

@@ -8,12 +8,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from archdecide.decisions.records.model import DecisionRecord
 from archdecide.tui.glyphs import dot
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
+from archdecide.tui.widgets.footer import KeyFooter
 from archdecide.tui.widgets.type_filter import TypeFilter
 
 
@@ -73,7 +74,7 @@ class RecordsScreen(WizardScreen):
         yield Static(id="records-folder", markup=False)
         yield DataTable(id="records-list", cursor_type="row", zebra_stripes=True)
         yield Static(id="records-problems", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#records-list", DataTable).add_columns("No.", "Status", "Date", "Title")
@@ -169,7 +170,7 @@ class RecordScreen(WizardScreen):
                 body = Text(safe(exc), style="bold")
             yield Static(body, id="record-body", markup=False)
             yield Static(id="recheck", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#record").focus()

@@ -9,12 +9,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from archdecide.tui.glyphs import ascii_only
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import clip, safe, safe_line
 from archdecide.tui.widgets.cost import cost_text
+from archdecide.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from archdecide.decisions.engine.evaluation import Evaluation
@@ -164,7 +165,7 @@ class ResultScreen(WizardScreen):
 
                 yield PlotextPlot(id="tco-chart")
             yield Static(assumptions_text(ev), id="assumptions", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         ev = self.wizard.evaluation(with_sensitivity=True)

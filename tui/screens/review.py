@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from archdecide.tui.glyphs import dot
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import clip, safe_line
+from archdecide.tui.widgets.footer import KeyFooter
 from archdecide.tui.widgets.ranking import ranking_line
 
 
@@ -32,7 +33,7 @@ class ReviewScreen(WizardScreen):
             yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
             yield Static(Text(f"enter: change the highlighted answer{dot()}c: see the result",
                               style="dim"), id="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         ev = self.wizard.evaluation()

@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, Static, TextArea
 
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
+from archdecide.tui.widgets.footer import KeyFooter
 
 
 def _names(text: str) -> list[str]:
@@ -53,7 +54,7 @@ class SaveScreen(WizardScreen):
             yield Input(folder, id="folder", compact=True)
             yield Static(Text("ctrl+s saves (or enter in the last field)", style="dim"))
             yield Button("Save record", id="do-save", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()

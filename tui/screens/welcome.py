@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from archdecide.tui.glyphs import dot, ellipsis
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe_line
+from archdecide.tui.widgets.footer import KeyFooter
 from archdecide.tui.widgets.lists import NoWrap
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class WelcomeScreen(WizardScreen):
         # is styled before the first frame, which over SSH is what the user waits for.
         yield Static(self._text(f"Knowledge pack: loading{ellipsis()}"), id="welcome")
         yield NoWrap(*self._options(), id="menu", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def _options(self) -> list[Option]:
         from archdecide.tui.draft_lock import holder

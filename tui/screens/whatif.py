@@ -10,11 +10,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import clip, safe_line
+from archdecide.tui.widgets.footer import KeyFooter
 from archdecide.tui.widgets.lists import NoWrap
 from archdecide.tui.widgets.type_filter import TypeFilter
 
@@ -45,7 +46,7 @@ class WhatIfScreen(WizardScreen):
             with Vertical(id="whatif-out"):
                 yield Static(id="whatif-verdict", markup=False)
                 yield DataTable(id="whatif-table", cursor_type="none", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.filter = TypeFilter()
