@@ -166,3 +166,15 @@ async def test_every_footer_key_fits_at_60_columns(bundled: KnowledgePack, tmp_p
         await pilot.resize_terminal(100, 24)
         await pilot.pause()
         assert app.screen.query("FooterKey").filter(".-command-palette")  # room for it again
+
+
+async def test_the_key_help_names_the_command_palette(tiny: KnowledgePack) -> None:
+    app = ArchdecideApp(tiny)
+    async with started(app, size=(60, 60)) as pilot:  # narrow: no palette key in the footer
+        assert "palette" not in app.export_screenshot()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "palette" in app.export_screenshot()  # the key help lists ctrl+p
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
