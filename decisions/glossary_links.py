@@ -28,10 +28,11 @@ def _pattern(name: str) -> re.Pattern[str]:
 def terms_in(pack: KnowledgePack, *texts: str) -> tuple[str, ...]:
     """The ids of the glossary terms the texts use, in the order they first appear."""
     text = "\n".join(texts)
+    lowered = text.lower()  # a substring test first: most terms are absent from most texts
     found: list[tuple[int, str]] = []
     for tid, term in pack.glossary.items():
-        hits = [m.start() for name in _names(term.term) for m in [_pattern(name).search(text)]
-                if m is not None]
+        hits = [m.start() for name in _names(term.term) if name.lower() in lowered
+                for m in [_pattern(name).search(text)] if m is not None]
         if hits:
             found.append((min(hits), tid))
     return tuple(tid for _, tid in sorted(found))
