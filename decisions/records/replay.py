@@ -62,20 +62,30 @@ def pack_mismatch(file: AnswersFile, pack_id: str, shown: str) -> str | None:
             f"expected a record of {pack_id!r} (give --knowledge)")
 
 
+def blockers(pack: KnowledgePack, file: AnswersFile, shown: str) -> list[str]:
+    """What stops a replay altogether, one sentence each: a record of another pack, or an
+    assumption the pack does not know or out of its range (an answer the pack refuses is not
+    one: that question takes its default)."""
+    from archdecide.decisions.sizing.assumptions import SizingError, check_overrides
+
+    other = pack_mismatch(file, pack.id, shown)
+    if other is not None:
+        return [other]
+    try:
+        check_overrides(pack, file.assumptions)
+    except SizingError as exc:
+        return [f"{shown}: assumptions: {exc}"]
+    return []
+
+
 def checked(pack: KnowledgePack, file: AnswersFile, shown: str
             ) -> tuple[dict[str, AnswerValue], list[str]]:
     """The answers to replay, and one sentence per problem: a record of another pack, an
     answer the pack refuses, an assumption it does not know or out of its range."""
     from archdecide.decisions.engine.answers import check_answers
-    from archdecide.decisions.sizing.assumptions import SizingError, check_overrides
 
-    other = pack_mismatch(file, pack.id, shown)
-    if other is not None:
-        return {}, [other]
+    if pack_mismatch(file, pack.id, shown) is not None:
+        return {}, blockers(pack, file, shown)
     answers, problems = check_answers(pack, file.answers)
     lines = [f"{shown}: answers.{p.question}: {p.message}" for p in problems]
-    try:
-        check_overrides(pack, file.assumptions)
-    except SizingError as exc:
-        lines.append(f"{shown}: assumptions: {exc}")
-    return answers, lines
+    return answers, lines + blockers(pack, file, shown)

@@ -87,7 +87,7 @@ class LearnScreen(WizardScreen):
 
     def on_mount(self) -> None:
         from archdecide.decisions.records.model import RecordError
-        from archdecide.decisions.records.replay import answers_of_record, checked
+        from archdecide.decisions.records.replay import answers_of_record, blockers, checked
         from archdecide.decisions.records.store import read_record
         from archdecide.decisions.tour import tour
 
@@ -98,10 +98,11 @@ class LearnScreen(WizardScreen):
             return
         pack = self.wizard.pack
         file = answers_of_record(self.record.to_data(), self.path)
-        answers, problems = checked(pack, file, self.path)
-        if any(": pack.id:" in p or ": assumptions:" in p for p in problems):
-            self.show("#learn-body", Text(safe("\n".join(problems)), style="bold"))
+        stop = blockers(pack, file, self.path)
+        if stop:
+            self.show("#learn-body", Text(safe("\n".join(stop)), style="bold"))
             return
+        answers, problems = checked(pack, file, self.path)
         self.steps = tour(pack, answers, file.assumptions)
         if not self.steps:
             self.show("#learn-body", Text("This record has no given answers to replay.",
