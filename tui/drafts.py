@@ -188,16 +188,19 @@ def read_draft(path: Path) -> Draft:
                  data.get("updated", ""), Saved(**saved) if saved else None)
 
 
-def load_draft(path: Path) -> Loaded:
-    """The draft in `path`; a broken one is moved aside and named in `problem`."""
+def load_draft(path: Path, *, move_broken: bool = True) -> Loaded:
+    """The draft in `path`; a broken one is named in `problem` and moved aside (unless not
+    `move_broken`: `drafts list` changes nothing)."""
     try:
         return Loaded(read_draft(path))
     except FileNotFoundError:
         return Loaded()
-    except OSError as exc:
-        return _aside(path, str(exc) if exc.strerror is None else exc.strerror)
-    except ValueError as exc:
-        return _aside(path, str(exc))
+    except (OSError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if not move_broken:
+            return Loaded(problem=f"{path}: {why}; expected a draft written by the wizard "
+                                  "(it moves such a file aside)")
+        return _aside(path, why)
 
 
 def _no_constant(name: str) -> float:
@@ -235,16 +238,7 @@ def load_all(*, move_broken: bool = True) -> tuple[list[Draft], list[str]]:
         problems.append(legacy)
     found: list[Draft] = []
     for path in paths():
-        if move_broken:
-            loaded = load_draft(path)
-        else:
-            try:
-                loaded = Loaded(read_draft(path))
-            except OSError as exc:
-                loaded = Loaded(problem=f"{path}: cannot be read ({exc.strerror or exc})")
-            except ValueError as exc:
-                loaded = Loaded(problem=f"{path}: {exc}; expected a draft written by the "
-                                        "wizard (it moves such a file aside)")
+        loaded = load_draft(path, move_broken=move_broken)
         if loaded.problem is not None:
             problems.append(loaded.problem)
         if loaded.draft is not None:
@@ -259,13 +253,7 @@ def adopt_legacy(*, move_broken: bool = True) -> str | None:
     old = state_dir() / "draft.json"
     if not old.exists() and not old.is_symlink():
         return None
-    if move_broken:
-        loaded = load_draft(old)
-    else:
-        try:
-            loaded = Loaded(read_draft(old))
-        except (OSError, ValueError) as exc:
-            return f"{old}: {exc}; expected a draft (the wizard moves such a file aside)"
+    loaded = load_draft(old, move_broken=move_broken)
     if loaded.draft is None:
         return loaded.problem
     target = path_of(new_id())
