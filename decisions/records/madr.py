@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from archdecide.decisions.records.markdown_text import md_block, md_inline
+from archdecide.decisions.records.markdown_text import has_controls, md_block, md_inline
 from archdecide.decisions.records.model import DecisionRecord
 
 MADR_SUFFIX = ".md"
@@ -199,8 +199,7 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
 
 def _link(text: str) -> str:
     """An http(s) address as a Markdown autolink; anything else as escaped text."""
-    plain = re.fullmatch(r"https?://[^\s<>\\`\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
-                         r"\u2066-\u2069]+", text)
+    plain = re.fullmatch(r"https?://[^\s<>\\`]+", text) and not has_controls(text)
     return f"<{text}>" if plain else _line(text)
 
 

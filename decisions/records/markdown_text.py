@@ -39,3 +39,8 @@ def md_block(text: str) -> str:
     """Paragraphs of Markdown: blank lines between paragraphs kept, each paragraph one line."""
     paragraphs = [md_inline(p) for p in _BLANKS.split(text.replace("\r\n", "\n"))]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def has_controls(text: str) -> bool:
+    """Whether `text` holds a character md_inline would fold: a control or a bidi control."""
+    return _CONTROL.search(text) is not None

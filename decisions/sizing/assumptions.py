@@ -111,8 +111,8 @@ def check_overrides(pack: KnowledgePack, overrides: Mapping[str, float]) -> None
             raise SizingError(f"assumption {key} must be a finite number (got {value!r})")
         low, high = RANGES.get(key, (0.0, LARGEST))
         if not low <= value <= high:
-            rng = f"between {low:g} and {high:g}" if math.isfinite(high) else f"at least {low:g}"
-            raise SizingError(f"assumption {key} must be {rng} (got {value:g})")
+            raise SizingError(f"assumption {key} must be between {low:g} and {high:g} "
+                              f"(got {value:g})")
 
 
 IMPLIES = {"fedramp_high": ("fedramp_moderate",)}
