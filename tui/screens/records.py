@@ -3,6 +3,8 @@ status history; accept, reject, supersede, recheck against the current pack, exp
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -149,10 +151,9 @@ class RecordScreen(WizardScreen):
     def __init__(self, path: str) -> None:
         super().__init__()
         self.path = path
+        self.file = Path(path)
 
     def compose(self) -> ComposeResult:
-        from pathlib import Path
-
         from archdecide.decisions.records.model import RecordError
         from archdecide.decisions.records.store import read_record
 
@@ -162,10 +163,10 @@ class RecordScreen(WizardScreen):
                 if self.path.endswith(".md"):  # an ADR another tool wrote: its text, as is
                     from archdecide.knowledge.reading import RECORD_LIMIT, read_bounded
 
-                    body = Text(safe(read_bounded(Path(self.path), RECORD_LIMIT, "a Markdown "
+                    body = Text(safe(read_bounded(self.file, RECORD_LIMIT, "a Markdown "
                                                   "ADR").decode("utf-8", "replace")))
                 else:
-                    body = record_text(read_record(Path(self.path)))
+                    body = record_text(read_record(self.file))
             except (RecordError, OSError) as exc:
                 body = Text(safe(exc), style="bold")
             yield Static(body, id="record-body", markup=False)
@@ -176,8 +177,6 @@ class RecordScreen(WizardScreen):
         self.query_one("#record").focus()
 
     def _number(self) -> int | None:
-        from pathlib import Path
-
         from archdecide.decisions.records.model import RecordError
         from archdecide.decisions.records.store import read_record
 
@@ -185,7 +184,7 @@ class RecordScreen(WizardScreen):
             self._say("A Markdown ADR another tool wrote: change it with that tool.")
             return None
         try:
-            return read_record(Path(self.path)).number
+            return read_record(self.file).number
         except (RecordError, OSError) as exc:
             self._say(str(exc))
             return None
@@ -194,15 +193,11 @@ class RecordScreen(WizardScreen):
         self.show("#recheck", Text(safe(message), style="bold" if bold else ""))
 
     def _reload(self) -> None:
-        from pathlib import Path
-
         from archdecide.decisions.records.store import read_record
 
-        self.show("#record-body", record_text(read_record(Path(self.path))))
+        self.show("#record-body", record_text(read_record(self.file)))
 
     def action_status(self, status: str) -> None:
-        from pathlib import Path
-
         from archdecide.decisions.records.folder import RecordStoreError
         from archdecide.decisions.records.store import set_status
 
@@ -210,7 +205,7 @@ class RecordScreen(WizardScreen):
         if number is None:
             return
         try:
-            stored, changed = set_status(Path(self.path).parent, number, status)
+            stored, changed = set_status(self.file.parent, number, status)
         except RecordStoreError as exc:
             self._say(str(exc))
             return
@@ -232,8 +227,6 @@ class RecordScreen(WizardScreen):
             self.app.push_screen(SupersedeDialog(number), self._superseded)
 
     def _superseded(self, by: int | None) -> None:
-        from pathlib import Path
-
         from archdecide.decisions.records.folder import RecordStoreError
         from archdecide.decisions.records.store import supersede
 
@@ -241,7 +234,7 @@ class RecordScreen(WizardScreen):
         if by is None or number is None:
             return
         try:
-            supersede(Path(self.path).parent, number, by)
+            supersede(self.file.parent, number, by)
         except RecordStoreError as exc:
             self._say(str(exc))
             return
@@ -249,8 +242,6 @@ class RecordScreen(WizardScreen):
         self._say(f"Record {number:04d} is superseded by {by:04d}.")
 
     def action_export(self) -> None:
-        from pathlib import Path
-
         from archdecide.decisions.records.folder import RecordStoreError
         from archdecide.decisions.records.madr_files import export_names, write_export
         from archdecide.decisions.records.store import find
@@ -258,7 +249,7 @@ class RecordScreen(WizardScreen):
         number = self._number()
         if number is None:
             return
-        folder = Path(self.path).parent
+        folder = self.file.parent
         try:
             path = write_export(find(folder, number), folder, export_names(folder))
         except (RecordStoreError, OSError) as exc:
@@ -268,14 +259,12 @@ class RecordScreen(WizardScreen):
         self._say(f"Exported as MADR: {path}", bold=False)
 
     def action_recheck(self) -> None:
-        from pathlib import Path
-
         from archdecide.decisions.records.model import RecordError
         from archdecide.decisions.records.recheck import recheck
         from archdecide.decisions.records.store import read_record
 
         try:
-            outcome = recheck(read_record(Path(self.path)), self.wizard.pack)
+            outcome = recheck(read_record(self.file), self.wizard.pack)
         except RecordError as exc:
             self.query_one("#recheck", Static).update(Text(safe(exc), style="bold"))
             return
