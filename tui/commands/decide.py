@@ -66,6 +66,7 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     from archdecide.decisions.engine.evaluation_json import to_json
     from archdecide.decisions.meta import Meta
     from archdecide.decisions.records.replay import pack_mismatch, read_answers_or_record
+
     try:
         file = read_answers_or_record(answers_path) if answers_path else AnswersFile()
     except AnswersFileError as exc:
