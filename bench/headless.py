@@ -36,7 +36,19 @@ def write_answers(work: Path) -> Path:
     return answers
 
 
-INFORMATION = ("validate",)
+LOAD_ONLY = "import networkx; from archdecide.knowledge.loader import load_pack; load_pack(None)"
+PARSE_ONLY = ("import networkx, pydantic, tomllib; from archdecide.knowledge.pack_files import "
+              "bundled_pack_path; [tomllib.loads(f.read_text(encoding='utf-8')) for f in "
+              "sorted(bundled_pack_path().glob('*.toml'))]")
+LOWER_BOUNDS = {
+    "lower bound: parse the pack's TOML only": [sys.executable, "-c", PARSE_ONLY],
+    "lower bound: load and validate the pack only": [sys.executable, "-c", LOAD_ONLY],
+}
+"""Parts of what every command that reads the bundled pack must do (decide, size, validate and
+the wizard reject a pack that does not validate), run as whole processes beside the same floor:
+the least such a command can take, whatever the rest of it costs."""
+
+INFORMATION = ("validate", *LOWER_BOUNDS)
 """Rows reported without a target."""
 
 
@@ -50,6 +62,7 @@ def commands(work: Path, records: int) -> dict[str, list[str]]:
                                        "--precision", "int4", "--gpu", "h100-80gb"],
         f"records list ({records:,} records)": [exe(), "records", "list", "--records",
                                                 str(folder)],
+        **LOWER_BOUNDS,
     }
 
 
@@ -101,7 +114,7 @@ def run(work: Path, rounds: int, quick: bool) -> Section:
             section.check(f"`{name}` < {RECORDS_TARGET} s",
                           f"{m.median:.3f} s", ok, text)
             met = met and ok
-        if met is not True:
+        if met is not True and name not in LOWER_BOUNDS:
             missed[name] = cmd
     section.add("", f"For scale: `python -c pass` takes {_ms(base).ms()}; `archdecide "
                 f"--version` {_ms([run_proc([exe(), '--version'], env)]).ms()} (one run).")
