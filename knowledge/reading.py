@@ -8,12 +8,18 @@ The reasons are phrased to follow a file name: "x.toml: is a FIFO, ..."."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from archdecide.knowledge.numbers import first_huge_int
+
+_LONG_DIGITS = re.compile(r"[0-9a-fA-F_]{17}")
+"""Any integer beyond 64 bits has 17 or more digits (hex, octal, binary or decimal)."""
 
 MB = 1_000_000
 PACK_FILE_LIMIT = 5 * MB
@@ -85,17 +91,24 @@ class NotToml(ValueError):
 
 def parse_toml(data: bytes | str) -> dict[str, Any]:
     """tomllib.loads of UTF-8 bytes (or text), with every way it can fail as one NotToml
-    sentence: not UTF-8, a syntax error, nesting too deep, an integer with too many digits."""
+    sentence: not UTF-8, a syntax error, nesting too deep, an integer with too many digits or
+    beyond TOML's 64-bit range (which no float holds, so arithmetic on it would crash)."""
     try:
         text = data if isinstance(data, str) else data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NotToml(f"is not valid UTF-8 (byte {exc.start}); expected a UTF-8 TOML file"
                       ) from None
     try:
-        return tomllib.loads(text)
+        parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise NotToml(f"TOML syntax error: {exc}") from None
     except RecursionError:
         raise NotToml("TOML nesting is too deep (arrays or tables inside each other)") from None
     except ValueError as exc:  # int('9' * 5000): Python's limit on integer digits
         raise NotToml(f"a number is too long to read ({exc})") from None
+    if _LONG_DIGITS.search(text):  # only then can an integer be beyond 64 bits
+        key = first_huge_int(parsed)
+        if key is not None:
+            raise NotToml(f"{key}: the integer is beyond TOML's 64-bit range; expected a "
+                          "number between -2**63 and 2**63-1")
+    return parsed

@@ -3,11 +3,11 @@ and condition value fits its question. Returns problems; never raises."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 
 from archdecide.knowledge.conditions import Comparison, Condition, Contains, Gte, In, Is, Lte, walk
 from archdecide.knowledge.errors import Problem
+from archdecide.knowledge.numbers import is_number
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import END, Effects, Question
 
@@ -39,8 +39,7 @@ def check_value(question: Question, value: object) -> str | None:
         if not isinstance(value, bool):
             return f"expected true or false (got {value!r})"
     else:
-        number_ok = isinstance(value, int | float) and not isinstance(value, bool) and \
-            math.isfinite(value)
+        number_ok = is_number(value)
         if question.kind == "integer" and not (isinstance(value, int | float) and number_ok
                                                and float(value).is_integer()):
             return f"expected a whole number (got {value!r})"

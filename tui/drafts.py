@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import os
 import re
 import time
@@ -22,6 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from archdecide.knowledge.numbers import is_number
 
 if TYPE_CHECKING:
     from archdecide.knowledge.pack import KnowledgePack
@@ -132,10 +133,10 @@ def save_draft(pack: KnowledgePack, answers: dict[str, AnswerValue],
 
 
 def _answer_ok(value: object) -> bool:
-    if isinstance(value, str | bool | int):
+    if isinstance(value, str | bool):
         return True
-    if isinstance(value, float):
-        return math.isfinite(value)
+    if isinstance(value, int | float):
+        return is_number(value)
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from archdecide.decisions.meta import Meta, meta_problems
 from archdecide.knowledge.errors import Problem
+from archdecide.knowledge.numbers import is_number
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.reading import ANSWERS_LIMIT, NotToml, Refused, parse_toml, read_bounded
 from archdecide.knowledge.references import check_value
@@ -167,8 +168,7 @@ def volume_answers(shown: str, volume: Mapping[str, Any], answers: Mapping[str, 
         if value is None:
             problems.append(Problem(shown, f"volume.{key}", "is missing; expected a positive "
                                     "number"))
-        elif isinstance(value, bool) or not isinstance(value, int | float) or \
-                not math.isfinite(value) or value <= 0:
+        elif not is_number(value) or value <= 0:
             problems.append(Problem(shown, f"volume.{key}", f"expected a positive number "
                                     f"(got {value!r})"))
         else:
@@ -244,8 +244,7 @@ def answers_from_data(data: Mapping[str, Any], shown: str) -> AnswersFile:
     problems += [Problem(shown, f"meta.{key}", why) for key, why in meta_problems(meta)]
     assumptions: dict[str, float] = {}
     for key, value in sections["assumptions"].items():
-        if isinstance(value, bool) or not isinstance(value, int | float) or \
-                not math.isfinite(value):
+        if not is_number(value):
             problems.append(Problem(shown, f"assumptions.{key}", f"expected a finite number "
                                     f"(got {value!r})"))
         else:

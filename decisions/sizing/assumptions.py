@@ -15,11 +15,11 @@ Outputs list each value used with its unit and source and date, or source "overr
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from archdecide.knowledge.numbers import is_number
 from archdecide.knowledge.pack import KnowledgePack
 
 REQUIRED: tuple[str, ...] = (
@@ -106,8 +106,7 @@ def check_overrides(pack: KnowledgePack, overrides: Mapping[str, float]) -> None
         value = overrides[key]
         if key not in known:
             raise SizingError(suggest(key, sorted(known), "assumption"))
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
-                value):
+        if not is_number(value):
             raise SizingError(f"assumption {key} must be a finite number (got {value!r})")
         low, high = RANGES.get(key, (0.0, LARGEST))
         if not low <= value <= high:
