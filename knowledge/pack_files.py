@@ -17,10 +17,11 @@ def bundled_pack_path() -> Path:
 
 
 def display(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when below it."""
+    """A path as the user would type it: relative to the current folder when below it; as
+    given when it cannot be resolved (a symlink loop raises RuntimeError before Python 3.13)."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 

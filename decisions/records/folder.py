@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from archdecide.knowledge.pack_files import display
 from archdecide.knowledge.reading import read_bounded
 
 SCHEMA_ID = "archdecide.record/1"
@@ -65,10 +66,7 @@ def changed_by() -> str:
 
 
 def show(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+    return display(path)
 
 
 # --------------------------------------------------------------------------- leftovers
