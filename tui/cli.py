@@ -59,7 +59,17 @@ def cli(ctx: click.Context, /, **_: Any) -> None:
 
     Without a command, opens the wizard (same as `archdecide wizard`).
     """
-    if ctx.invoked_subcommand is None:
+    if ctx.invoked_subcommand is not None:
+        from click.core import ParameterSource
+
+        given = [p for p in cli.params if p.name and p.opts[0].startswith("--")
+                 and ctx.get_parameter_source(p.name) == ParameterSource.COMMANDLINE]
+        if given:  # they are the wizard's; never ignore them silently
+            name = ctx.invoked_subcommand
+            raise click.UsageError(f"{given[0].opts[0]} before a command is the wizard's option "
+                                   f"and `archdecide {name}` would ignore it; give a command's "
+                                   f"options after its name (archdecide {name} --help)", ctx)
+    else:
         wizard = cli.get_command(ctx, "wizard")
         assert wizard is not None
         # The wizard parses the same arguments again, with its ARCHDECIDE_* variables: the

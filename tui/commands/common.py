@@ -99,7 +99,7 @@ def load_or_exit(knowledge: Path | None, overlays: tuple[Path, ...] = ()) -> Kno
     try:
         pack = load_pack(knowledge, overlays=tuple(overlays))
     except KnowledgeError as exc:
-        variable = from_environment("knowledge")
+        variable = from_environment("knowledge") or from_environment("directory")
         if variable is not None:
             echo(f"archdecide: the knowledge pack is {variable}={str(knowledge)!r}", err=True)
         print_pack_problems(exc.problems)

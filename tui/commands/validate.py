@@ -11,13 +11,15 @@ from archdecide.tui.exit_codes import ExitCode
 
 
 @click.command("validate")
-@click.argument("directory", required=False, metavar="[DIR]",
+@click.argument("directory", required=False, metavar="[DIR]", envvar="ARCHDECIDE_KNOWLEDGE",
                 type=click.Path(path_type=Path))
 @click.option("--overlay", "overlays", multiple=True, metavar="DIR",
               type=click.Path(path_type=Path),
               help="A folder of TOML entries that override or extend the pack by id.")
 def validate_command(directory: Path | None, overlays: tuple[Path, ...]) -> None:
     """Check a knowledge pack: schema, cross-references and the decision-graph lint.
+
+    DIR defaults to ARCHDECIDE_KNOWLEDGE, as for every other command, then the bundled pack.
 
     Prints `ok: <id> <version>: ...` and exits 0 (warnings, if any, go to stderr first),
     or prints every problem (one per line, `file: key: what was expected`) and exits 3.
