@@ -268,7 +268,8 @@ def test_markdown_export_cannot_be_injected(tmp_path: Path, home: dict[str, str]
 
 def _hostile(path: Path, kind: str, *, huge: int, table: str) -> None:
     """A file that must be refused: over its size limit, a FIFO, a symlink to /dev/zero, an
-    integer of 5,000 digits, or arrays nested 50,000 deep (`table` = the key's prefix)."""
+    integer of 5,000 digits (beyond Python's limit) or of 400 (beyond a float and TOML's 64
+    bits), a symlink loop, or arrays nested 50,000 deep (`table` = the key's prefix)."""
     if kind == "huge":
         path.write_text("# " + "x" * huge + "\n", encoding="utf-8")
     elif kind == "fifo":
@@ -277,11 +278,16 @@ def _hostile(path: Path, kind: str, *, huge: int, table: str) -> None:
         path.symlink_to("/dev/zero")
     elif kind == "digits":
         path.write_text(f"{table} = " + "9" * 5000 + "\n", encoding="utf-8")
+    elif kind == "beyond-64-bits":
+        path.write_text(f"{table} = " + "9" * 400 + "\n", encoding="utf-8")
+    elif kind == "loop":
+        path.symlink_to(path.name)
     else:
         path.write_text(f"{table} = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind", ["huge", "fifo", "dev-zero", "digits", "nested"])
+@pytest.mark.parametrize("kind", ["huge", "fifo", "dev-zero", "digits", "beyond-64-bits",
+                                  "loop", "nested"])
 def test_hostile_answers_files_get_exit_2_and_one_sentence(tmp_path: Path,
                                                            home: dict[str, str],
                                                            kind: str) -> None:
@@ -293,7 +299,8 @@ def test_hostile_answers_files_get_exit_2_and_one_sentence(tmp_path: Path,
     assert len(result.stderr.splitlines()) == 2  # the problem, then the summary line
 
 
-@pytest.mark.parametrize("kind", ["huge", "fifo", "dev-zero", "digits", "nested"])
+@pytest.mark.parametrize("kind", ["huge", "fifo", "dev-zero", "digits", "beyond-64-bits",
+                                  "loop", "nested"])
 def test_hostile_pack_files_get_exit_3(tmp_path: Path, home: dict[str, str], kind: str) -> None:
     pack = copy_tiny(tmp_path)
     path = pack / "extra.toml"
@@ -312,11 +319,13 @@ def test_special_files_in_the_records_folder_are_skipped(tmp_path: Path,
     (records / "0003-zero.toml").symlink_to("/dev/zero")
     (records / "0004-huge.toml").write_text("# " + "x" * 1_100_000, encoding="utf-8")
     os.mkfifo(records / ".0005.lock")
+    (records / "0006-loop.toml").symlink_to("0006-loop.toml")
+    (records / "loop").symlink_to("loop")
     listed = run("records", "list", "--records", str(records), env=home, timeout=30)
     assert listed.returncode == 0, listed.stderr
     assert "Real" in listed.stdout
     for name in ("0002-fifo.toml: is a FIFO", "0003-zero.toml: is a device",
-                 "0004-huge.toml: is 1,100,002 bytes"):
+                 "0004-huge.toml: is 1,100,002 bytes", "0006-loop.toml: cannot be read"):
         assert name in listed.stderr, listed.stderr
     checked = run("records", "check", "--records", str(records), env=home, timeout=30)
     assert checked.returncode == 2 and "0002-fifo.toml: is a FIFO" in checked.stdout
@@ -499,7 +508,7 @@ def test_bad_environment_values_name_the_variable(tmp_path: Path, home: dict[str
     result = run("records", "list", env={**home, "ARCHDECIDE_RECORDS": str(a_file)})
     assert_one_clear_failure(result, 2, "ARCHDECIDE_RECORDS")
     result = run("validate", env={**home, "ARCHDECIDE_KNOWLEDGE": str(a_file)})
-    assert result.returncode == 0  # validate does not read ARCHDECIDE_KNOWLEDGE's pack
+    assert_one_clear_failure(result, 3, "ARCHDECIDE_KNOWLEDGE")  # the pack decide would use
     result = run("decide", "--answers", str(answers_file(tmp_path, "[answers]\n")),
                  env={**home, "ARCHDECIDE_KNOWLEDGE": str(tmp_path / "missing")})
     assert_one_clear_failure(result, 3, "missing")
@@ -529,6 +538,7 @@ async def test_a_broken_draft_is_moved_aside_and_the_user_told(tmp_path: Path,
     state.mkdir()
     monkeypatch.setenv("ARCHDECIDE_STATE_DIR", str(state))
     for content in ('{"pack_id": "tiny", "answers": {"volume": 1e999}, "meta": {}}',
+                    '{"pack_id": "tiny", "answers": {"volume": ' + "9" * 400 + '}, "meta": {}}',
                     '{"pack_id": "tiny", "answers": {}, "meta": {"colour": "red"}}',
                     "not json at all"):
         (state / "draft.json").write_text(content, encoding="utf-8")
@@ -541,3 +551,15 @@ async def test_a_broken_draft_is_moved_aside_and_the_user_told(tmp_path: Path,
         for moved in state.glob("draft.json.broken-*"):
             assert moved.read_text(encoding="utf-8") == content
             moved.unlink()
+
+
+def test_the_wizards_options_before_a_command_are_refused_not_ignored(tmp_path: Path,
+                                                                     home: dict[str, str]
+                                                                     ) -> None:
+    answers = answers_file(tmp_path, '[answers]\nsensitivity = "secret"\n')
+    result = run("--knowledge", str(copy_tiny(tmp_path)), "decide", "--answers", str(answers),
+                 env=home)
+    assert result.returncode == 2 and "--knowledge before a command" in result.stderr
+    assert "Recommendation" not in result.stdout  # not run on the bundled pack instead
+    assert run("decide", "--answers", str(answers), "--knowledge", str(TINY),
+               env=home).returncode == 0
