@@ -239,6 +239,17 @@ def test_serve_warns_off_loopback_and_checks_public_url(home: dict[str, str]) ->
     assert_one_clear_failure(result, 2, "--public-url")
 
 
+def test_serve_refuses_what_every_browser_tab_would_fail_on(home: dict[str, str]) -> None:
+    from archdecide.tui.commands.serve import wizard_command_line
+
+    result = run("serve", "--port", str(_free_port()), env={**home, "ARCHDECIDE_THEME": "nope"},
+                 timeout=30)
+    assert_one_clear_failure(result, 2, "ARCHDECIDE_THEME='nope': unknown theme")
+    result = run("serve", "--port", str(_free_port()), "--resume", env=home, timeout=30)
+    assert_one_clear_failure(result, 2, "--resume")
+    assert "--no-mouse" in wizard_command_line(None, (), None, None, no_mouse=True).split()
+
+
 # --------------------------------------------------------------------------- Markdown
 
 
@@ -515,6 +526,11 @@ def test_bad_environment_values_name_the_variable(tmp_path: Path, home: dict[str
     result = run("records", "list", "--records", str(tmp_path / "r"),
                  env={**home, "ARCHDECIDE_THEME": "no-such-theme"})
     assert result.returncode == 0  # only the wizard reads the theme
+    result = run(env={**home, "ARCHDECIDE_THEME": "no-such-theme"})
+    assert_one_clear_failure(result, 2, "ARCHDECIDE_THEME='no-such-theme'")
+    for command in (["records", "list"], ["records", "export", "--all"]):
+        result = run(*command, env={**home, "ARCHDECIDE_RECORDS": "/dev/zero"})
+        assert_one_clear_failure(result, 2, "ARCHDECIDE_RECORDS='/dev/zero': is not a folder")
 
 
 def test_debug_zero_means_off(tmp_path: Path, home: dict[str, str]) -> None:

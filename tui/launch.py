@@ -4,6 +4,7 @@ over SSH. No click here."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,7 +38,9 @@ def run_wizard(options: WizardOptions) -> int:
         if options.theme not in app.available_themes:
             from archdecide.tui.terminal_text import safe_line
 
-            print(f"archdecide: --theme {safe_line(repr(options.theme))}: "
+            given = "ARCHDECIDE_THEME=" if os.environ.get("ARCHDECIDE_THEME") == options.theme \
+                else "--theme "  # name what the user set: the variable, or the option
+            print(f"archdecide: {given}{safe_line(repr(options.theme))}: "
                   "unknown theme; expected one of "
                   + ", ".join(sorted(app.available_themes)), file=sys.stderr)
             return ExitCode.BAD_INPUT

@@ -40,13 +40,19 @@ class RecordStoreError(Exception):
 def resolve_records_dir(option: Path | None = None) -> Path:
     """--records DIR, else $ARCHDECIDE_RECORDS, else docs/decisions under the current folder."""
     if option is not None:
-        return Path(option)
+        return _folder(Path(option), f"--records {str(option)!r}")
     env = os.environ.get(ENV_VAR)
     if env:
-        if Path(env).is_file():
-            raise RecordStoreError(f"{ENV_VAR}={env!r}: is a file; expected a records folder")
-        return Path(env)
+        return _folder(Path(env), f"{ENV_VAR}={env!r}")
     return Path.cwd() / DEFAULT_DIR
+
+
+def _folder(path: Path, given: str) -> Path:
+    """`path` unless it exists and is not a folder (a file, a device such as /dev/zero, a
+    FIFO): then one sentence naming the option or the variable that gave it."""
+    if path.exists() and not path.is_dir():
+        raise RecordStoreError(f"{given}: is not a folder; expected a records folder")
+    return path
 
 
 USER_ENV = "ARCHDECIDE_USER"

@@ -287,7 +287,10 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
     if (number is None) == (not all_):
         fail("records export: expected a record number N or --all (not both)")
     directory = _dir(records_dir)
-    names = export_names(directory)
+    try:
+        names = export_names(directory)
+    except RecordStoreError as exc:
+        _problem(exc)
     if all_:
         chosen = _scan(directory).records
     else:

@@ -8,6 +8,7 @@ the server was started with (or below it). The page loads nothing from third par
 from __future__ import annotations
 
 import ipaddress
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -47,7 +48,7 @@ def allowed_origins(public_url: str, host: str, port: int) -> frozenset[str]:
 
 def wizard_command_line(knowledge: Path | None, overlays: tuple[Path, ...],
                         records: Path | None, theme: str | None,
-                        records_root: Path | None = None) -> str:
+                        records_root: Path | None = None, *, no_mouse: bool = False) -> str:
     """The shell command textual-serve runs for each browser session: never a module from the
     current folder (-P), a draft of its own, records only below `records_root`."""
     args = [sys.executable, "-P", "-m", "archdecide", "wizard", "--session-draft"]
@@ -61,6 +62,8 @@ def wizard_command_line(knowledge: Path | None, overlays: tuple[Path, ...],
         args += ["--records-root", str(records_root)]
     if theme:
         args += ["--theme", theme]
+    if no_mouse:
+        args.append("--no-mouse")
     return shlex.join(args)
 
 
@@ -108,11 +111,23 @@ def serve_command(host: str, port: int, public_url: str | None,
         if parts.scheme not in ("http", "https") or not parts.netloc:
             fail(f"--public-url {public_url!r}: expected an http:// or https:// URL")
         public_url = public_url.rstrip("/")
+    if resume:
+        fail("--resume: each browser session keeps a draft of its own, so there is none to "
+             "resume; expected serve without --resume")
+    if theme:
+        from textual.theme import BUILTIN_THEMES
+
+        if theme not in BUILTIN_THEMES:  # fail here, not in every browser tab
+            given = "ARCHDECIDE_THEME=" if os.environ.get("ARCHDECIDE_THEME") == theme \
+                else "--theme "
+            fail(f"{given}{theme!r}: unknown theme; expected one of "
+                 + ", ".join(sorted(BUILTIN_THEMES)))
     load_or_exit(knowledge, tuple(overlays))  # fail here, not in every browser tab
     if not is_loopback(host):
         echo(f"archdecide: warning: serving on {host}:{port} with no authentication; "
              "anyone who can reach this address can use the wizard and write records. "
              "Prefer an SSH tunnel to 127.0.0.1.", err=True)
     root = resolve_records_dir(records).resolve()
-    command = wizard_command_line(knowledge, tuple(overlays), root, theme, root)
+    command = wizard_command_line(knowledge, tuple(overlays), root, theme, root,
+                                  no_mouse=no_mouse)
     make_server(command, host, port, public_url).serve()
