@@ -24,7 +24,14 @@ from archdecide.knowledge.pack_files import (
     layers,
     pack_files,
 )
-from archdecide.knowledge.reading import PACK_FILE_LIMIT, NotToml, Refused, parse_toml, read_bounded
+from archdecide.knowledge.reading import (
+    PACK_FILE_LIMIT,
+    PACK_LIMIT,
+    NotToml,
+    Refused,
+    parse_toml,
+    read_bounded,
+)
 from archdecide.knowledge.references import check_references
 from archdecide.knowledge.schema import SECTIONS, PackFile, PackMeta
 from archdecide.knowledge.validation_errors import problems_from_validation
@@ -116,6 +123,12 @@ def load_pack(
     for folder, prefix in layers(root, overlays):
         for rel, file in pack_files(folder, problems):
             shown = display(file)
+            read = sum(len(data) for _, data in hashed)
+            if read > PACK_LIMIT:  # each file is bounded, and so is their sum
+                problems.append(Problem(shown, "", f"not read: the pack's files already hold "
+                                        f"{read:,} bytes, more than the {PACK_LIMIT:,} allowed "
+                                        "for a whole pack with its overlays"))
+                raise KnowledgeError(problems)
             part = _load_file(file, shown, problems, hashed, prefix + rel)
             files.append(shown)
             if part is not None:

@@ -23,6 +23,8 @@ _LONG_DIGITS = re.compile(r"[0-9a-fA-F_]{17}")
 
 MB = 1_000_000
 PACK_FILE_LIMIT = 5 * MB
+PACK_LIMIT = 20 * MB
+"""All the files of a pack and its overlays together (the bundled pack: ~0.3 MB)."""
 RECORD_LIMIT = 1 * MB
 ANSWERS_LIMIT = 1 * MB
 DRAFT_LIMIT = 1 * MB

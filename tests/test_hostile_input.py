@@ -320,6 +320,15 @@ def test_hostile_pack_files_get_exit_3(tmp_path: Path, home: dict[str, str], kin
     assert_one_clear_failure(result, 3, "extra.toml")
 
 
+def test_a_pack_is_bounded_as_a_whole_not_only_file_by_file(tmp_path: Path,
+                                                             home: dict[str, str]) -> None:
+    pack = copy_tiny(tmp_path)
+    for n in range(6):  # each under the 5 MB of a file, 29 MB together
+        (pack / f"filler-{n}.toml").write_text("# " + "x" * 4_800_000 + "\n", encoding="utf-8")
+    result = run("validate", str(pack), env=home, timeout=60)
+    assert_one_clear_failure(result, 3, "more than the 20,000,000 allowed for a whole pack")
+
+
 def test_special_files_in_the_records_folder_are_skipped(tmp_path: Path,
                                                          home: dict[str, str]) -> None:
     records = tmp_path / "records"
