@@ -239,6 +239,24 @@ def test_serve_warns_off_loopback_and_checks_public_url(home: dict[str, str]) ->
     assert_one_clear_failure(result, 2, "--public-url")
 
 
+def test_the_page_runs_only_its_own_scripts_and_connects_only_to_its_server() -> None:
+    import base64
+    import hashlib
+    import re
+
+    from archdecide.tui.commands.serve import TEMPLATES
+
+    page = (TEMPLATES / "app_index.html").read_text(encoding="utf-8")
+    policy = re.search(r'Content-Security-Policy" content="([^"]*)"', page)
+    assert policy is not None
+    rules = dict(rule.strip().split(" ", 1) for rule in policy.group(1).split(";"))
+    inline = re.findall(r"<script>(.*?)</script>", page, re.S)
+    hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
+              + "'" for code in inline}
+    assert set(rules["script-src"].split()) == {"'self'", *hashes}  # no 'unsafe-inline'
+    assert rules["connect-src"].split() == ["'self'", "{{ app_websocket_url }}"]  # not any ws:
+
+
 def test_serve_refuses_what_every_browser_tab_would_fail_on(home: dict[str, str]) -> None:
     from archdecide.tui.commands.serve import wizard_command_line
 
