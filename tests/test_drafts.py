@@ -258,3 +258,14 @@ async def test_saving_twice_points_to_the_record_and_a_change_supersedes_it(
         assert isinstance(reopened.screen, WelcomeScreen) and reopened.screen.drafts == {}
     [row] = listed(tmp_path)
     assert row["status"] == "saved" and row["record"] == str(newer)
+
+
+def test_resuming_says_which_answers_the_pack_no_longer_takes(tmp_path: Path) -> None:
+    path = write_draft(tmp_path / "state", {"data_sensitivity": "public",
+                                            "monthly_tokens": "bogus"},
+                       pack_id="llm_deployment")
+    child = spawn(tmp_path, "--resume")
+    child.expect("bogus")  # the toast on the question screen quotes it: not silence
+    quit_wizard(child)
+    assert '"bogus"' in path.read_text(encoding="utf-8") or \
+        "monthly_tokens" not in only_answers(path)  # asked again, never silently replaced

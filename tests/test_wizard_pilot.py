@@ -393,3 +393,4 @@ async def test_back_and_forward_keep_every_answer(tiny: KnowledgePack) -> None:
         assert app.session.answers == {"sensitivity": "secret", "volume": 5}
         current = app.screen.query_one("#choices").value
         assert current == "5"
+

@@ -91,7 +91,6 @@ class ArchdecideApp(App[None]):
         """Where this decision was last saved as a record, and what it was then."""
         self.offered: list[drafts.Draft] = []
         """The drafts the welcome screen offers to resume (open, not saved since)."""
-        self._taken_back: dict[str, AnswerValue] = {}
         self.last_edited: str | None = None
         """The question last changed from the review (its row keeps the cursor)."""
         self.draft_claimed = False
@@ -324,12 +323,16 @@ class ArchdecideApp(App[None]):
             self._let_go()
             return
         current = loaded.draft
-        answers, _ = check_answers(self.pack, current.answers)  # ones the pack no longer
-        self.session = Session(self.pack, answers)  # takes are asked again; one prune
+        answers, dropped = check_answers(self.pack, current.answers)  # ones the pack no
+        self.session = Session(self.pack, answers)  # longer takes are asked again; one prune
         self.meta = {**self.settings.meta, **current.meta}
         self.saved = current.saved
-        self._taken_back, self.last_edited = {}, None
+        self.last_edited = None
         self.goto_next()
+        if dropped:  # said, on the screen now shown, never silently
+            self.notify(safe_line(f"{len(dropped)} answer(s) of the draft will be asked again: "
+                                  + "; ".join(str(p) for p in dropped)),
+                        severity="warning", markup=False, timeout=30)
 
     def _let_go(self) -> None:
         if self._lock is not None:
@@ -344,7 +347,7 @@ class ArchdecideApp(App[None]):
         self.session = Session(self.pack)
         self.meta = dict(self.settings.meta)
         self.saved = None
-        self._taken_back, self.last_edited = {}, None
+        self.last_edited = None
         path = drafts.path_of(drafts.new_id())
         while path.exists() or holder(path) is not None:  # ids of the same second collide
             path = drafts.path_of(drafts.new_id())
@@ -370,14 +373,8 @@ class ArchdecideApp(App[None]):
         else:
             self.push_screen(screen)
 
-    def remember(self, question_id: str, value: AnswerValue) -> None:
-        """An answer taken back: offered again as the preselection, not counted as given."""
-        self._taken_back[question_id] = value
-
     def preselect(self, question_id: str) -> AnswerValue | None:
-        answers = self.session.answers
-        return answers[question_id] if question_id in answers else self._taken_back.get(
-            question_id)
+        return self.session.answers.get(question_id)
 
     def records_dir(self) -> Path:
         from archdecide.decisions.records.folder import resolve_records_dir

@@ -27,10 +27,6 @@ def age_months(text: str, today: dt.date) -> int:
     return max(0, months)
 
 
-def is_stale(text: str, today: dt.date) -> bool:
-    return age_months(text, today) > STALE_MONTHS
-
-
 def oldest(dates: Iterable[str]) -> str | None:
     """The date that may be oldest, as written; None when there is none."""
     known = [d for d in dates if d]
