@@ -168,3 +168,14 @@ def test_text_output_renders_paths_in_words(clean_env: dict[str, str], tmp_path:
 def test_questions_left_on_the_tiny_pack(tiny: KnowledgePack, qid: str) -> None:
     expected = {"sensitivity": 3, "volume": 2, "speed_need": 1}
     assert questions_left(decision_graph(tiny), qid) == expected[qid]
+
+
+def test_engine_doc_pictures_the_flow_the_graph_command_prints(clean_env: dict[str, str]) -> None:
+    """docs/engine.md's Mermaid picture is what `archdecide graph --format mermaid` prints for the
+    bundled pack, so a question added to the flow cannot leave the picture behind."""
+    printed = subprocess.run([archdecide_exe(), "graph", "--format", "mermaid"],
+                             capture_output=True, text=True, env=clean_env, check=True).stdout
+    doc = (ROOT / "docs" / "engine.md").read_text(encoding="utf-8")
+    block = doc.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert block.strip() == printed.strip(), (
+        "docs/engine.md's Mermaid block differs from `archdecide graph --format mermaid`")
