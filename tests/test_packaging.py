@@ -6,6 +6,7 @@ directory."""
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -74,3 +75,27 @@ def test_serve_sessions_never_import_from_the_current_folder(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"archdecide {__version__}"
     assert not marker.exists(), "a planted package was imported"
+
+
+def test_readme_layout_names_every_module_and_folder() -> None:
+    """The README's layout section matches the tree: every module and subfolder of knowledge/,
+    decisions/ and tui/ (and every top-level folder) is named there, so a new one cannot go
+    undocumented."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout\n", 1)[1].split("```", 2)[1]
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_.-]*", layout))
+    missing = []
+    for top in ("knowledge", "decisions", "tui", "tests", "bench", "docs", "archdecide"):
+        if f"{top}/" not in layout:
+            missing.append(f"{top}/")
+    for top in ("knowledge", "decisions", "tui"):
+        for path in sorted((ROOT / top).rglob("*")):
+            if "__pycache__" in path.parts or path.name == "__init__.py":
+                continue
+            if path.relative_to(ROOT / top).parts[0] == "packs" and path.name != "packs":
+                continue
+            if path.is_dir() or path.suffix == ".py":
+                name = path.stem
+                if name not in words and f"{path.name}" not in words:
+                    missing.append(str(path.relative_to(ROOT)))
+    assert not missing, f"README.md's layout does not name: {', '.join(missing)}"
