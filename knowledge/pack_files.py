@@ -18,9 +18,12 @@ def bundled_pack_path() -> Path:
 
 def display(path: Path) -> str:
     """A path as the user would type it: relative to the current folder when below it; as
-    given when it cannot be resolved (a symlink loop raises RuntimeError before Python 3.13)."""
+    given when it cannot be resolved (a symlink loop raises RuntimeError before Python 3.13).
+    A symlink is shown by its own name, not its target's: only its folder is resolved."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        full = path.resolve() if path.name in ("", ".", "..") else \
+            path.parent.resolve() / path.name
+        return str(full.relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):
         return str(path)
 

@@ -367,6 +367,10 @@ def test_special_files_in_the_records_folder_are_skipped(tmp_path: Path,
         assert name in listed.stderr, listed.stderr
     checked = run("records", "check", "--records", str(records), env=home, timeout=30)
     assert checked.returncode == 2 and "0002-fifo.toml: is a FIFO" in checked.stdout
+    (records / "0007-gone.toml").symlink_to("missing-target.toml")
+    here = run("records", "list", "--records", "records", env=home, cwd=tmp_path, timeout=30)
+    assert "records/0007-gone.toml" in here.stderr, here.stderr
+    assert "missing-target" not in here.stderr, "a link is named by its target"
     saved = run("decide", "--answers", str(answers), "--knowledge", str(TINY), "--save",
                 "--records", str(records), env=home, timeout=30)
     assert saved.returncode == 0, saved.stderr
