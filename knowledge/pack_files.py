@@ -21,8 +21,7 @@ def display(path: Path) -> str:
     given when it cannot be resolved (a symlink loop raises RuntimeError before Python 3.13).
     A symlink is shown by its own name, not its target's: only its folder is resolved."""
     try:
-        full = path.resolve() if path.name in ("", ".", "..") else \
-            path.parent.resolve() / path.name
+        full = path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
         return str(full.relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):
         return str(path)

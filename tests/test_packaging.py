@@ -84,18 +84,14 @@ def test_readme_layout_names_every_module_and_folder() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     layout = readme.split("## Layout\n", 1)[1].split("```", 2)[1]
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_.-]*", layout))
-    missing = []
-    for top in ("knowledge", "decisions", "tui", "tests", "bench", "docs", "archdecide"):
-        if f"{top}/" not in layout:
-            missing.append(f"{top}/")
+    missing = [f"{top}/" for top in ("knowledge", "decisions", "tui", "tests", "bench", "docs",
+                                     "archdecide") if f"{top}/" not in layout]
     for top in ("knowledge", "decisions", "tui"):
         for path in sorted((ROOT / top).rglob("*")):
-            if "__pycache__" in path.parts or path.name == "__init__.py":
+            inside = path.relative_to(ROOT / top).parts
+            if "__pycache__" in inside or path.name == "__init__.py" or \
+                    (inside[0] == "packs" and len(inside) > 1):
                 continue
-            if path.relative_to(ROOT / top).parts[0] == "packs" and path.name != "packs":
-                continue
-            if path.is_dir() or path.suffix == ".py":
-                name = path.stem
-                if name not in words and f"{path.name}" not in words:
-                    missing.append(str(path.relative_to(ROOT)))
+            if (path.is_dir() or path.suffix == ".py") and not {path.stem, path.name} & words:
+                missing.append(str(path.relative_to(ROOT)))
     assert not missing, f"README.md's layout does not name: {', '.join(missing)}"
