@@ -40,13 +40,21 @@ LOAD_ONLY = "import networkx; from archdecide.knowledge.loader import load_pack;
 PARSE_ONLY = ("import networkx, pydantic, tomllib; from archdecide.knowledge.pack_files import "
               "bundled_pack_path; [tomllib.loads(f.read_text(encoding='utf-8')) for f in "
               "sorted(bundled_pack_path().glob('*.toml'))]")
+PARSE_AND_MODELS = f"{PARSE_ONLY}; import archdecide.knowledge.schema"
 LOWER_BOUNDS = {
     "lower bound: parse the pack's TOML only": [sys.executable, "-c", PARSE_ONLY],
+    "lower bound: parse the TOML and import pydantic.BaseModel": [
+        sys.executable, "-c", f"{PARSE_ONLY}; from pydantic import BaseModel"],
+    "lower bound: parse the TOML and build the pack's pydantic models": [
+        sys.executable, "-c", PARSE_AND_MODELS],
     "lower bound: load and validate the pack only": [sys.executable, "-c", LOAD_ONLY],
 }
 """Parts of what every command that reads the bundled pack must do (decide, size, validate and
 the wizard reject a pack that does not validate), run as whole processes beside the same floor:
-the least such a command can take, whatever the rest of it costs."""
+the least such a command can take, whatever the rest of it costs. `import pydantic` in the floor
+is lazy: `BaseModel`, which any pydantic validation needs, is imported only on first use, so the
+second row adds it; the third adds the pack's model classes (built by pydantic at import) but
+validates nothing."""
 
 INFORMATION = ("validate", *LOWER_BOUNDS)
 """Rows reported without a target."""
