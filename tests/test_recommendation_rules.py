@@ -10,8 +10,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from archdecide.decisions.engine.answers import check_answers, read_answers_file
+from archdecide.decisions.engine.answers import check_answers
 from archdecide.decisions.engine.evaluation import evaluate
+from archdecide.decisions.records.replay import read_answers_or_record
 from archdecide.knowledge.loader import bundled_pack_path, load_pack
 from tests.conftest import archdecide_exe
 from tests.test_pack_profiles import answer_sets
@@ -74,7 +75,7 @@ def test_volume_table_sets_users_and_monthly_tokens(tmp_path: Path) -> None:
     path.write_text('[answers]\nuse_case = "internal_application"\n'
                     "[volume]\nusers = 1000\nrequests_per_day = 20\ntokens_per_request = 2000\n",
                     encoding="utf-8")
-    answers = read_answers_file(path).answers
+    answers = read_answers_or_record(path).answers
     assert answers["users"] == 1000
     assert answers["monthly_tokens"] == round(1000 * 20 * 2000 * 365 / 12)
     path.write_text("[answers]\nmonthly_tokens = 5\n[volume]\nusers = 0\n", encoding="utf-8")

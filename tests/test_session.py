@@ -43,13 +43,17 @@ def test_changing_an_answer_drops_answers_off_the_path(tiny: KnowledgePack) -> N
     assert session.next_question() is None
 
 
-def test_back_returns_the_previous_answer(tiny: KnowledgePack) -> None:
+def test_moving_along_the_path_never_changes_an_answer(tiny: KnowledgePack) -> None:
     session = Session(tiny, {"sensitivity": "secret", "volume": 10})
-    assert session.back() == ("volume", 10)
-    assert session.next_question().id == "volume"
-    assert session.back() == ("sensitivity", "secret")
-    assert session.back() is None
-    assert session.answers == {}
+    assert session.neighbour("volume", -1) == "sensitivity"
+    assert session.neighbour("sensitivity", -1) is None
+    assert session.neighbour("sensitivity", +1) == "volume"
+    assert session.neighbour("volume", +1) == "speed_need"
+    assert session.neighbour("speed_need", +1) is None
+    assert session.answers == {"sensitivity": "secret", "volume": 10}
+    # a question off the path (volume, after "public") goes back to the last answered one
+    session.answer("sensitivity", "public")
+    assert session.neighbour("volume", -1) == "sensitivity"
 
 
 def test_invalid_answers_leave_the_session_unchanged(tiny: KnowledgePack) -> None:
@@ -84,7 +88,7 @@ def test_initial_answers_do_not_depend_on_their_order(tiny: KnowledgePack) -> No
 
 
 def test_evaluate_reuses_the_pruned_path_only_while_it_is_current(tiny: KnowledgePack) -> None:
-    """The Session hands its last pruned path to evaluate(); after back() (or any change)
+    """The Session hands its last pruned path to evaluate(); after any change of an answer
     the evaluation must still be that of a fresh walk."""
     from archdecide.decisions.engine.evaluation import evaluate
 
@@ -92,8 +96,9 @@ def test_evaluate_reuses_the_pruned_path_only_while_it_is_current(tiny: Knowledg
     assert [s.question for s in fresh.evaluate(with_sensitivity=False).core.steps] == \
         [s.question for s in evaluate(tiny, {}, with_sensitivity=False).core.steps]
     session = Session(tiny, {"sensitivity": "secret", "volume": 10})
-    for _ in range(3):
+    for change in (("volume", 20), ("sensitivity", "public"), ("speed_need", "weeks"), None):
         got = session.evaluate(with_sensitivity=False).core
         want = evaluate(tiny, session.answers, with_sensitivity=False).core
         assert (got.steps, got.order, got.weights) == (want.steps, want.order, want.weights)
-        session.back()
+        if change is not None:
+            session.answer(*change)

@@ -200,12 +200,6 @@ class AnswersFile:
     """The number of the replayed record (None for an answers file)."""
 
 
-def read_answers_file(path: Path) -> AnswersFile:
-    """An answers file: [meta], [answers], [assumptions], [volume] (a record as well:
-    decisions.records.replay.read_answers_or_record)."""
-    return answers_from_data(read_toml_file(path), str(path))
-
-
 def read_toml_file(path: Path) -> dict[str, Any]:
     """The parsed TOML of an answers file; AnswersFileError (one sentence) if it is none."""
     shown = str(path)

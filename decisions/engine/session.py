@@ -87,16 +87,6 @@ class Session:
         i = path.index(question_id) + step
         return path[i] if 0 <= i < len(path) else None
 
-    def back(self) -> tuple[str, AnswerValue] | None:
-        """Un-answer the last answered question on the path; returns it and its old value
-        (for the UI to preselect), or None at the start."""
-        answered = [q for q in self.path() if q in self._answers]
-        if not answered:
-            return None
-        qid = answered[-1]
-        self._path = None
-        return qid, self._answers.pop(qid)
-
     def progress(self) -> Progress:
         path = self.path()
         done = sum(1 for q in path if q in self._answers)

@@ -54,7 +54,6 @@ class Step:
     fixed_s: float
     bandwidth_bound_s: float
     """The physical floor: bytes at full bandwidth, nothing else."""
-    compute_bound_s: float
 
     @property
     def seconds(self) -> float:
@@ -128,7 +127,7 @@ def decode_step(model: LLMModel, precision: str, kv_precision: str, gpu: GPU, la
     comm = eff.comm_us if n > 1 else 0.0
     fixed = (model.layers * (eff.layer_us + comm)
              + expert_runs(model, batch, layout) * eff.expert_us) * 1e-6
-    return Step(batch, memory_s, compute_floor / eff.mfu, fixed, memory_floor, compute_floor)
+    return Step(batch, memory_s, compute_floor / eff.mfu, fixed, memory_floor)
 
 
 def parallel_gpus(layout: Layout, sequences: int) -> int:
