@@ -6,6 +6,7 @@ import textwrap
 
 from archdecide.decisions.engine.evaluation import Evaluation
 from archdecide.decisions.sizing.memory import GIB
+from archdecide.decisions.sizing.sources import source_dict, source_lines
 from archdecide.decisions.sizing.tco import FAMILIES, TCOReport
 
 WIDTH = 80
@@ -29,7 +30,7 @@ def sizing_lines(report: TCOReport | None, width: int = WIDTH) -> list[str]:
     s = report.sizing
     lines = ["", "Sizing (GiB = 2^30 bytes):"]
     lines += _wrap(
-        f"{s.model_name} at {s.request.precision} on {s.gpu_name}: "
+        f"{s.model_name} ({s.model_license}) at {s.request.precision} on {s.gpu_name}: "
         f"{s.total_bytes / GIB:.1f} GiB per replica (weights {s.weights_bytes / GIB:.1f}, "
         f"KV cache {s.kv_cache_bytes / GIB:.1f}, overhead {s.overhead_bytes / GIB:.1f}) "
         f"-> {s.gpus_per_replica} GPU(s) per replica x {s.replicas} "
@@ -55,7 +56,7 @@ def sizing_lines(report: TCOReport | None, width: int = WIDTH) -> list[str]:
         per_m = fam.usd_per_mtok
         lines.append(f"  {name:<17} {_money(fam.monthly_usd):>12} "
                      f"{'' if per_m is None else _money(per_m):>11}  {when}"[:WIDTH])
-    return lines
+    return lines + source_lines(map(source_dict, report.sources), width)
 
 
 def and_list(items: list[str]) -> str:

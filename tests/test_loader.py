@@ -119,3 +119,14 @@ def test_version_and_schema(clean_env: dict[str, str]) -> None:
     doc = json.loads(schema.stdout)
     assert set(doc["properties"]) >= {"pack", "questions", "architectures", "gpus"}
     assert doc["additionalProperties"] is False
+
+
+def test_validate_names_the_packs_licence_and_authors(clean_env: dict[str, str]) -> None:
+    from archdecide.knowledge.loader import load_pack
+
+    meta = load_pack(None).meta
+    result = subprocess.run([archdecide_exe(), "validate"], capture_output=True, text=True,
+                            env=clean_env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == (f"  licence {meta.license}; authors: "
+                                             f"{', '.join(meta.authors)}")

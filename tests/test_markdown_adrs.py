@@ -154,6 +154,14 @@ def test_exports_link_records_by_file_and_hold_no_python_reprs(tmp_path: Path) -
     options = new.split("## Considered Options\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert [o[2:] for o in options] == [h for h in headings if h not in (
         "Consequences", "Confirmation", "Warnings")]
+    # the sources the sizing cites, each with its address as a link (not in the Sizing table)
+    from archdecide.decisions.records.store import read_record
+
+    sources = read_record(records / "0002-sized.toml").sizing["sources"]
+    listed = new.split("Sources:\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(listed) == len(sources) > 2 and "sizing.sources" not in new
+    for line, source in zip(listed, sources, strict=True):
+        assert line.endswith(f": <{source['url']}>" if source["url"] else f"{source['date']})")
 
 
 @pytest.mark.skipif(shutil.which("adr") is None,

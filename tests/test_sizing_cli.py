@@ -138,3 +138,38 @@ def test_layout_flags_are_checked(pack_dir: str) -> None:
     code, out, _ = run(pack_dir, "--model", "llama-3.1-8b", "--precision", "bf16",
                        "--tp", "2", "--format", "json")
     assert code == 0 and json.loads(out)["gpus_per_replica"] == 2
+
+
+def test_every_figure_names_where_it_comes_from() -> None:
+    """The sources of the model, the GPU and each value used (not overridden) are listed once
+    each, with the title and address the pack gives them; an override drops its source."""
+    from archdecide.knowledge.loader import load_pack
+
+    pack = load_pack(None)
+    args = ["--model", "llama-3.1-70b", "--precision", "int4", "--gpu", "h100-80gb",
+            "--format", "json"]
+    result = CliRunner().invoke(size_command, args, env={"ARCHDECIDE_KNOWLEDGE": None})
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    listed = [s["id"] for s in data["sources"]]
+    cited = [pack.models["llama-3.1-70b"].source, pack.gpus["h100-80gb"].source,
+             *(a["source"] for a in data["assumptions"])]
+    assert listed == list(dict.fromkeys(cited)) and len(listed) > 2
+    for shown in data["sources"]:
+        source = pack.sources[shown["id"]]
+        assert (shown["title"], shown["url"], shown["date"]) == \
+            (source.title, source.url, source.date)
+    assert data["model_license"] == pack.models["llama-3.1-70b"].license
+    # a constant that is the only figure from its source: overriding it drops the source
+    alone = [a for a in data["assumptions"] if a["id"] in pack.constants
+             and cited.count(a["source"]) == 1]
+    assert alone, "no constant of this sizing has a source of its own"
+    over = CliRunner().invoke(size_command, [*args, "--assume", f"{alone[0]['id']}=0.5"],
+                              env={"ARCHDECIDE_KNOWLEDGE": None})
+    assert over.exit_code == 0, over.output
+    still = [s["id"] for s in json.loads(over.stdout)["sources"]]
+    assert still == [i for i in listed if i != alone[0]["source"]]
+
+    text = CliRunner().invoke(size_command, args[:-2], env={"ARCHDECIDE_KNOWLEDGE": None})
+    assert "Sources:" in text.stdout and f"[{listed[0]}]" in text.stdout
+    assert f"licence of the weights: {data['model_license']}" in text.stdout

@@ -203,6 +203,18 @@ def _link(text: str) -> str:
     return f"<{text}>" if plain else _line(text)
 
 
+def _sources(sources: object) -> list[str]:
+    """The sources the sizing cites (source_dict's keys), each with its address as a link."""
+    items = [src for src in sources if isinstance(src, dict)] if isinstance(sources, list) else []
+    lines = []
+    for src in items:
+        by = ", ".join(str(src[k]) for k in ("publisher", "date") if src.get(k))
+        text = _line(str(src.get("title") or src.get("id", ""))) + (f" ({_line(by)})" if by else "")
+        url = str(src.get("url") or "")
+        lines.append(f"* {text}" + (f": {_link(url)}" if url else ""))
+    return ["Sources:", "", *lines, ""] if lines else []
+
+
 def _more_information(record: DecisionRecord, names: Names) -> list[str]:
     lines = ["## More Information", ""]
     if record.answers:
@@ -217,10 +229,12 @@ def _more_information(record: DecisionRecord, names: Names) -> list[str]:
         lines += ["Sensitivity:", ""]
         lines += [f"* {_line(t)}" for t in record.sensitivity]
         lines.append("")
-    for name, table in (("Assumptions given", record.assumptions), ("Sizing", record.sizing),
+    sizing = {k: v for k, v in (record.sizing or {}).items() if k != "sources"}
+    for name, table in (("Assumptions given", record.assumptions), ("Sizing", sizing),
                         ("TCO", record.tco)):
         if table:
             lines += [f"{name}:", "", *[t.lstrip() for t in _table(dict(table))], ""]
+    lines += _sources((record.sizing or {}).get("sources"))
     if record.tags or record.review_by or record.ticket:
         lines += [f"* Ticket: {_link(record.ticket)}"] if record.ticket else []
         lines += [f"* Tags: {_line(', '.join(record.tags))}"] if record.tags else []

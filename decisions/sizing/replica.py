@@ -113,6 +113,9 @@ class SizingResult:
     spares: int
     notes: tuple[str, ...] = ()
     assumptions: tuple[Assumption, ...] = field(default=(), compare=False)
+    model_license: str = ""
+    """The licence the model's weights are published under (what a self-hosted family must
+    accept), from the catalog."""
 
     @property
     def gpus_per_replica(self) -> int:
@@ -163,6 +166,7 @@ class SizingResult:
         return {
             "model": self.request.model,
             "model_name": self.model_name,
+            "model_license": self.model_license,
             "precision": self.request.precision,
             "kv_precision": self.request.kv_precision,
             "weights_gib": r(self.weights_bytes / GIB),
@@ -295,7 +299,8 @@ def size_on(llm: LLMModel, gpu: GPU, request: SizingRequest, a: Assumptions) -> 
         raise SizingError(f"{llm.name} at {precision} leaves no room on {layout.gpus} x "
                           f"{gpu.name} for one {ctx:,}-token sequence")
     return SizingResult(
-        request=request, model_name=llm.name, gpu_name=gpu.name, weights_bytes=weights,
+        request=request, model_name=llm.name, model_license=llm.license, gpu_name=gpu.name,
+        weights_bytes=weights,
         kv_bytes_per_token=kv_bytes_per_token(llm, kvp), kv_cache_bytes=kv,
         activation_bytes=final.activation_per_gpu * layout.gpus,
         runtime_overhead_bytes_per_gpu=runtime, usable_bytes_per_gpu=usable, layout=layout,

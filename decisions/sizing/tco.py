@@ -47,8 +47,9 @@ from archdecide.decisions.sizing.request import (
     lookup_model,
 )
 from archdecide.decisions.sizing.rounding import r as _r
+from archdecide.decisions.sizing.sources import cited_sources, source_dict
 from archdecide.knowledge.pack import KnowledgePack
-from archdecide.knowledge.schema import GPU, APIPrice, LLMModel, SizingInputs
+from archdecide.knowledge.schema import GPU, APIPrice, LLMModel, SizingInputs, Source
 
 HOURS_PER_MONTH = 730
 FAMILIES: tuple[str, ...] = ("api", "private_endpoint", "cloud_gpu", "sovereign", "onprem",
@@ -118,6 +119,9 @@ class TCOReport:
     """Ids of the catalogued prices (purchase, rental, API input/output) among assumptions."""
     api_ids: tuple[str, ...] = ()
     """Every API price the api family averages (`api_price` is the first)."""
+    sources: tuple[Source, ...] = ()
+    """Where the figures come from: the sources of the model, the GPU and every value used
+    that was not overridden, in the order first cited."""
 
     def prices_as_of(self) -> str | None:
         """The oldest date among the catalogued prices this report used (not overridden)."""
@@ -133,6 +137,7 @@ class TCOReport:
         """{"sizing": ..., "tco": ...}: JSON-safe, rounded, deterministic."""
         sizing = self.sizing.to_dict()
         sizing["assumptions"] = [a.to_dict() for a in self.assumptions]
+        sizing["sources"] = [source_dict(source) for source in self.sources]
         return {"sizing": sizing, "tco": {
             "horizon_months": self.horizon_months,
             "monthly_tokens": self.sizing.request.monthly_tokens,
@@ -583,8 +588,11 @@ def compute_tco(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
     if request.fine_tuned and "dedicated_hours" in families["api"].breakdown:
         basis = ("the fine-tuned model on dedicated managed capacity (GPU-hours + premium); "
                  f"per token it would be {basis}")
+    used = tuple(a.used())
+    cited = cited_sources(pack, (p.llm.source, p.gpu.source,
+                                 *(u.source for u in used if not u.overridden)))
     return TCOReport(p.sizing, families, horizon, p.api_ids[0] if p.api_ids else "none", basis,
-                     tuple(a.used()), frozenset(price_ids), p.api_ids)
+                     used, frozenset(price_ids), p.api_ids, cited)
 
 
 def family_costs(pack: KnowledgePack, inputs: Mapping[str, Any], families: Collection[str],

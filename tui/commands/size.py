@@ -222,11 +222,14 @@ def _custom_model(params_b: float, layers: int, kv_heads: int, head_dim: int,
 
 def render(data: dict[str, Any]) -> str:
     """Plain text for a terminal (no colour, 80 columns)."""
+    from archdecide.decisions.sizing.sources import source_lines
+
     inp = data["inputs"]
     lines = [
         f"{data['model_name']} at {data['precision']} on {data['gpu_name']}",
         f"  context {inp['context_tokens']:,} tokens x {inp['concurrency']} concurrent "
         f"sequences, KV cache {data['kv_precision']}",
+        f"  licence of the weights: {data['model_license']}",
         "",
         "Memory per replica (GiB = 2^30 bytes)",
         f"  weights          {data['weights_gib']:>10,.2f} GiB",
@@ -281,6 +284,7 @@ def render(data: dict[str, Any]) -> str:
     for a in data["assumptions"]:
         origin = "override" if a["source"] == "override" else f"{a['source']}, {a['date']}"
         lines.append(f"  {a['id']} = {a['value']:g} {a['unit']} ({origin})")
+    lines += source_lines(data["sources"])
     return "\n".join(lines) + "\n"
 
 

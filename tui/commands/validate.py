@@ -37,3 +37,7 @@ def validate_command(directory: Path | None, overlays: tuple[Path, ...]) -> None
                    f"{'s' if len(errors) != 1 else ''})", err=True)
         raise SystemExit(ExitCode.BAD_PACK)
     echo(f"ok: {pack.summary()}")
+    meta = pack.meta
+    if meta.license or meta.authors:
+        echo(f"  licence {meta.license or 'not stated'}; authors: "
+             f"{', '.join(meta.authors) or 'not stated'}")
