@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -71,15 +72,17 @@ def test_every_headless_command_runs_without_ui(tmp_path: Path) -> None:
 
 
 def test_wizard_first_frame_path_imports_neither_click_nor_the_engine() -> None:
-    """A plain `archdecide` draws its first frame from tui.entry, tui.launch, tui.app and the
+    """A plain `archdecide` draws its first frame from tui.entry, launch, app, drafts and the
     welcome screen; the pack (pydantic), the engine (networkx) and click come after it."""
-    first_frame = "tui.entry, tui.launch, tui.app, tui.screens.welcome, tui.drafts"
-    heavy = ("click", "pydantic", "networkx", "decisions", "archdecide.knowledge.schema",
-             "archdecide.knowledge.loader")
+    first_frame = ", ".join(f"archdecide.tui.{m}" for m in (
+        "entry", "launch", "app", "screens.welcome", "drafts"))
+    heavy = ("click", "pydantic", "networkx", "archdecide.decisions",
+             "archdecide.knowledge.schema", "archdecide.knowledge.loader")
     probe = (f"import sys, {first_frame}; print(sorted(m for m in sys.modules "
-             f"if m.split('.')[0] in {heavy!r} or m in {heavy!r}))")
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            timeout=120)
+             f"if m in {heavy!r} or m.startswith(tuple(h + '.' for h in {heavy!r}))))")
+    # from another folder: the repository's own tui/ must not stand in for the installed one
+    result = subprocess.run([sys.executable, "-P", "-c", probe], capture_output=True, text=True,
+                            timeout=120, cwd=tempfile.gettempdir())
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 

@@ -287,7 +287,7 @@ def _imported(stderr: str) -> set[str]:
             if line.startswith("import time:") and "|" in line}
 
 
-@pytest.mark.parametrize("how", ["python -X importtime -m tui", "archdecide"])
+@pytest.mark.parametrize("how", ["python -X importtime -m archdecide", "archdecide"])
 def test_list_imports_neither_pydantic_nor_the_knowledge_pack(
         how: str, tiny: KnowledgePack, tmp_path: Path, clean_env: dict[str, str]) -> None:
     folder = tmp_path / "decisions"

@@ -94,7 +94,7 @@ def test_broken_pack_exits_3(tmp_path: Path) -> None:
 
 def test_subprocess_headless(pack_dir: str) -> None:
     code = ("import sys, json\n"
-            "from tui.commands.size import size_command\n"
+            "from archdecide.tui.commands.size import size_command\n"
             "try:\n"
             f"    size_command(['--model','llama-3.1-8b','--precision','bf16','--format','json',"
             f"'--knowledge',{pack_dir!r}])\n"
