@@ -36,6 +36,10 @@ def run(work: Path, rounds: int, quick: bool) -> Section:
     section.add(f"`python -m pytest -n 2` from the repository root, once: {seconds:.0f} s "
                 f"wall; pytest says: `{last}`. Skipped tests are those whose outside tool is "
                 "missing here (each says which), and the root-permission test.")
+    failed = [line for line in result.stdout.splitlines() if line.startswith(("FAILED ",
+                                                                            "ERROR "))]
+    if failed:  # name them: a test that fails here and passes alone is a flaky one to fix
+        section.add("", "Failed in this run:", "", *(f"- `{line}`" for line in failed))
     section.check(f"test suite < {TARGET:g} s (2 workers; {skipped.group(1) if skipped else 0}"
                   " skipped)", f"{seconds:.0f} s", met, text)
     return section
