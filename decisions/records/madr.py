@@ -22,6 +22,7 @@ from typing import Any
 
 from archdecide.decisions.records.markdown_text import has_controls, md_block, md_inline
 from archdecide.decisions.records.model import DecisionRecord
+from archdecide.decisions.sizing.sources import credit
 
 MADR_SUFFIX = ".md"
 
@@ -205,13 +206,8 @@ def _link(text: str) -> str:
 
 def _sources(sources: object) -> list[str]:
     """The sources the sizing cites (source_dict's keys), each with its address as a link."""
-    items = [src for src in sources if isinstance(src, dict)] if isinstance(sources, list) else []
-    lines = []
-    for src in items:
-        by = ", ".join(str(src[k]) for k in ("publisher", "date") if src.get(k))
-        text = _line(str(src.get("title") or src.get("id", ""))) + (f" ({_line(by)})" if by else "")
-        url = str(src.get("url") or "")
-        lines.append(f"* {text}" + (f": {_link(url)}" if url else ""))
+    lines = [f"* {_line(credit(src))}" + (f": {_link(str(src['url']))}" if src.get("url") else "")
+             for src in (sources if isinstance(sources, list) else []) if isinstance(src, dict)]
     return ["Sources:", "", *lines, ""] if lines else []
 
 

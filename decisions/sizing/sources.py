@@ -23,13 +23,20 @@ def source_dict(source: Source) -> dict[str, str]:
     return {**out, "note": source.note} if source.note else out
 
 
+def credit(src: Mapping[str, object]) -> str:
+    """`title (publisher, date)` of a source_dict, as read back from a record too (where any
+    key may be missing or of another type)."""
+    by = ", ".join(str(src[k]) for k in ("publisher", "date") if src.get(k))
+    title = str(src.get("title") or src.get("id") or "")
+    return f"{title} ({by})" if by else title
+
+
 def source_lines(sources: Iterable[Mapping[str, str]], width: int = 80) -> list[str]:
     """Plain text: a "Sources:" heading and one wrapped item per source (source_dict's keys),
     or nothing when there are none."""
     lines: list[str] = []
     for src in sources:
-        by = ", ".join(part for part in (src["publisher"], src["date"]) if part)
-        text = f"[{src['id']}] {src['title']} ({by})" + (f" {src['url']}" if src["url"] else "")
+        text = f"[{src['id']}] {credit(src)}" + (f" {src['url']}" if src["url"] else "")
         lines += textwrap.wrap(text, width, initial_indent="  - ", subsequent_indent="    ",
                                break_on_hyphens=False, break_long_words=False)
     return ["", "Sources:", *lines] if lines else []
