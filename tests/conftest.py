@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,39 @@ TINY = PACKS / "tiny"
 BIN = Path(sys.executable).parent
 os.environ["ARCHDECIDE_ASCII"] = "0"  # in-process screens (snapshots) whatever CI's TERM is;
 # subprocess tests drop every ARCHDECIDE_* variable and set TERM themselves
+
+
+ISOLATED = {"HOME": "home", "XDG_STATE_HOME": "state", "XDG_DATA_HOME": "data",
+            "XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config"}
+"""Where the user's files would go: each test gets its own folder for each (platformdirs reads
+the XDG variables on Linux, HOME elsewhere), so no test reads the user's settings or writes a
+draft, a record or a cache into their real folders (as harlequin's no_discovered_config)."""
+
+
+def _isolate(mp: pytest.MonkeyPatch, base: Path) -> None:
+    for name, sub in ISOLATED.items():
+        (base / sub).mkdir(parents=True, exist_ok=True)
+        mp.setenv(name, str(base / sub))
+    for name in [n for n in os.environ if n.startswith("ARCHDECIDE_") and n != "ARCHDECIDE_ASCII"]:
+        mp.delenv(name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The same isolation for session- and module-scoped fixtures, set up before any test."""
+    base = tmp_path_factory.mktemp("user")
+    with pytest.MonkeyPatch.context() as mp:
+        _isolate(mp, base)
+        yield base
+
+
+@pytest.fixture(autouse=True)
+def isolated_user(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                  isolated_session: Path) -> Path:
+    """This test's own HOME and state, data, cache and config folders."""
+    base = tmp_path_factory.mktemp("user")
+    _isolate(monkeypatch, base)
+    return base
 
 
 @pytest.fixture(scope="session")

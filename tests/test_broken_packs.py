@@ -3,14 +3,14 @@ defect, and `archdecide validate` must name the right file and key, exit 3, neve
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from archdecide.knowledge.errors import KnowledgeError
 from archdecide.knowledge.loader import load_pack
-from tests.conftest import PACKS, archdecide_exe
+from tests.conftest import PACKS
+from tests.inprocess import cli
 
 BROKEN = PACKS / "broken"
 
@@ -67,8 +67,7 @@ def test_loader_names_file_and_key(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["unknown-key", "not-utf8", "malformed-toml", "empty-folder"])
 def test_validate_command_exits_3_without_traceback(name: str, clean_env: dict[str, str]) -> None:
-    result = subprocess.run([archdecide_exe(), "validate", str(BROKEN / name)],
-                            capture_output=True, text=True, env=clean_env, timeout=60)
+    result = cli("validate", str(BROKEN / name), env=clean_env, timeout=60)
     assert result.returncode == 3, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
@@ -103,15 +102,13 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_missing_folder(tmp_path: Path, clean_env: dict[str, str]) -> None:
-    result = subprocess.run([archdecide_exe(), "validate", str(tmp_path / "nope")],
-                            capture_output=True, text=True, env=clean_env, timeout=60)
+    result = cli("validate", str(tmp_path / "nope"), env=clean_env, timeout=60)
     assert result.returncode == 3
     assert "no such folder" in result.stderr and "nope" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_usage_error_exits_2(clean_env: dict[str, str]) -> None:
-    result = subprocess.run([archdecide_exe(), "validate", "a", "b"],
-                            capture_output=True, text=True, env=clean_env, timeout=60)
+    result = cli("validate", "a", "b", env=clean_env, timeout=60)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TINY, archdecide_exe
+from tests.conftest import TINY
+from tests.inprocess import cli
 
 CONTRACT = {"recommendation", "margin", "ranking", "excluded", "assumed", "ignored", "warnings",
             "sensitivity", "answers", "knowledge", "sizing", "tco"}
 
 
 def decide(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([archdecide_exe(), "decide", "--knowledge", str(TINY), *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    return cli("decide", "--knowledge", str(TINY), *args, env=env, timeout=120)
 
 
 @pytest.fixture
@@ -119,7 +119,6 @@ def test_text_fits_80_columns_and_toml_parses(answers: Path, clean_env: dict[str
 
 
 def test_bad_pack_exits_3(tmp_path: Path, clean_env: dict[str, str]) -> None:
-    result = subprocess.run([archdecide_exe(), "decide", "--knowledge", str(tmp_path)],
-                            capture_output=True, text=True, env=clean_env, timeout=60)
+    result = cli("decide", "--knowledge", str(tmp_path), env=clean_env, timeout=60)
     assert result.returncode == 3 and "no .toml files" in result.stderr
 

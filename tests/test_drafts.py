@@ -18,7 +18,8 @@ from archdecide.tui.app import ArchdecideApp
 from archdecide.tui.draft_lock import DraftLock
 from archdecide.tui.screens.save import SaveScreen
 from archdecide.tui.screens.welcome import WelcomeScreen
-from tests.conftest import archdecide_exe, only_draft, write_draft
+from tests.conftest import only_draft, write_draft
+from tests.inprocess import cli
 from tests.test_wizard_e2e import spawn
 
 DOWN, ENTER = "\x1b[B", "\r"
@@ -27,7 +28,7 @@ DOWN, ENTER = "\x1b[B", "\r"
 def drafts_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHDECIDE_")}
     env["ARCHDECIDE_STATE_DIR"] = str(tmp_path / "state")
-    return subprocess.run([archdecide_exe(), "drafts", *args], capture_output=True, text=True,
+    return cli("drafts", *args,
                           env=env, timeout=60, check=False)
 
 
@@ -142,9 +143,9 @@ def test_a_hang_up_in_the_records_browser_keeps_every_draft(tmp_path: Path, sig:
     answers = tmp_path / "answers.toml"
     answers.write_text('[answers]\ndata_sensitivity = "public"\n', encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHDECIDE_")}
-    subprocess.run([archdecide_exe(), "decide", "--answers", str(answers), "--save",
-                    "--title", "Kept", "--records", str(tmp_path / "records")], env=env,
-                   check=True, capture_output=True, timeout=60)
+    cli("decide", "--answers", str(answers), "--save",
+                    "--title", "Kept", "--records", str(tmp_path / "records"), env=env,
+                   check=True, timeout=60)
     child = spawn(tmp_path)
     child.expect("Browse decision records")
     child.expect("architectures")  # the pack has loaded

@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 
@@ -27,7 +26,8 @@ from archdecide.decisions.engine.never_wins import candidates
 from archdecide.knowledge.loader import load_pack
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import END
-from tests.conftest import ROOT, TINY, archdecide_exe
+from tests.conftest import ROOT, TINY
+from tests.inprocess import cli
 
 BUNDLED = load_pack()
 PROFILES = sorted((ROOT / "tests" / "profiles").glob("*.toml"))
@@ -55,16 +55,15 @@ def _all_paths(data: dict[str, object]) -> list[list[str]]:
 
 def test_decide_paths_are_edges_of_graph_json(tmp_path: Path, clean_env: dict[str, str]
                                               ) -> None:
-    graph = subprocess.run([archdecide_exe(), "graph", "--format", "json"], capture_output=True,
-                           text=True, env=clean_env, timeout=120, check=True)
+    graph = cli("graph", "--format", "json", env=clean_env, timeout=120, check=True)
     g = nx.node_link_graph(json.loads(graph.stdout), edges="edges")
     checked = 0
     for profile in PROFILES[::3]:
         answers = tmp_path / profile.name  # the profile's [answers] alone: an answers file
         answers.write_text(tomli_w.dumps({"answers": tomllib.loads(
             profile.read_text(encoding="utf-8"))["answers"]}), encoding="utf-8")
-        result = subprocess.run([archdecide_exe(), "decide", "--answers", str(answers),
-                                 "--format", "json"], capture_output=True, text=True,
+        result = cli("decide", "--answers", str(answers),
+                                 "--format", "json",
                                 env=clean_env, timeout=120)
         assert result.returncode == 0, result.stderr
         data = json.loads(result.stdout)
@@ -157,8 +156,8 @@ def test_two_next_edges_to_the_same_question_keep_their_order(tmp_path: Path) ->
 def test_text_output_renders_paths_in_words(clean_env: dict[str, str], tmp_path: Path) -> None:
     answers = tmp_path / "a.toml"
     answers.write_text('[answers]\nsensitivity = "secret"\n', encoding="utf-8")
-    result = subprocess.run([archdecide_exe(), "decide", "--answers", str(answers),
-                             "--knowledge", str(TINY)], capture_output=True, text=True,
+    result = cli("decide", "--answers", str(answers),
+                             "--knowledge", str(TINY),
                             env=clean_env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "sensitivity = secret -> excludes api: secret data may not leave" in result.stdout
@@ -173,8 +172,7 @@ def test_questions_left_on_the_tiny_pack(tiny: KnowledgePack, qid: str) -> None:
 def test_engine_doc_pictures_the_flow_the_graph_command_prints(clean_env: dict[str, str]) -> None:
     """docs/engine.md's Mermaid picture is what `archdecide graph --format mermaid` prints for the
     bundled pack, so a question added to the flow cannot leave the picture behind."""
-    printed = subprocess.run([archdecide_exe(), "graph", "--format", "mermaid"],
-                             capture_output=True, text=True, env=clean_env, check=True).stdout
+    printed = cli("graph", "--format", "mermaid", env=clean_env, check=True).stdout
     doc = (ROOT / "docs" / "engine.md").read_text(encoding="utf-8")
     block = doc.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert block.strip() == printed.strip(), (

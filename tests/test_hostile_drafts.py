@@ -18,13 +18,14 @@ from archdecide.decisions.records.store import read_record, save_new_record
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.tui.app import ArchdecideApp
 from archdecide.tui.screens.welcome import WelcomeScreen
-from tests.conftest import archdecide_exe, started, write_draft
+from tests.conftest import started, write_draft
+from tests.inprocess import cli
 
 
 def run(tmp_path: Path, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHDECIDE_")}
     env["ARCHDECIDE_STATE_DIR"] = str(tmp_path / "state")
-    return subprocess.run([archdecide_exe(), *args], capture_output=True, text=True, env=env,
+    return cli(*args, env=env,
                           timeout=timeout, check=False, cwd=tmp_path)
 
 

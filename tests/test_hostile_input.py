@@ -21,6 +21,7 @@ import pytest
 
 from archdecide.knowledge.loader import load_pack
 from tests.conftest import TINY, archdecide_exe, save_record
+from tests.inprocess import cli
 
 TINY_PACK = load_pack(TINY)
 
@@ -40,7 +41,7 @@ def home(tmp_path: Path) -> dict[str, str]:
 
 def run(*args: str, env: dict[str, str], cwd: Path | None = None, timeout: float = 60,
         stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([archdecide_exe(), *args], capture_output=True, text=True, env=env,
+    return cli(*args, env=env,
                           cwd=cwd, timeout=timeout, input=stdin)
 
 

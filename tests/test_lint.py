@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,8 @@ import pytest
 from archdecide.decisions.engine.lint import lint
 from archdecide.knowledge.loader import load_pack
 from archdecide.knowledge.pack import KnowledgePack
-from tests.conftest import TINY, archdecide_exe
+from tests.conftest import TINY
+from tests.inprocess import cli
 
 
 def mutate(tmp_path: Path, *edits: tuple[str, str, str]) -> KnowledgePack:
@@ -126,8 +126,7 @@ def test_search_bound_is_reported_when_exhaustive_is_too_big(
 def test_validate_exits_3_on_lint_errors(tmp_path: Path, clean_env: dict[str, str]) -> None:
     mutate(tmp_path, ("questions.toml", 'next = [ { to = "end" } ]',
                       'next = [ { to = "sensitivity" } ]'))
-    result = subprocess.run([archdecide_exe(), "validate", str(tmp_path / "pack")],
-                            capture_output=True, text=True, env=clean_env, timeout=60)
+    result = cli("validate", str(tmp_path / "pack"), env=clean_env, timeout=60)
     assert result.returncode == 3
     assert "[flow-cycle]" in result.stderr and "Traceback" not in result.stderr
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,8 @@ from pydantic import ValidationError
 from archdecide.knowledge.errors import KnowledgeError
 from archdecide.knowledge.loader import bundled_pack_path, load_pack
 from archdecide.knowledge.pack import KnowledgePack
-from tests.conftest import TINY, archdecide_exe
+from tests.conftest import TINY
+from tests.inprocess import cli
 
 
 def test_tiny_pack_sections(tiny: KnowledgePack) -> None:
@@ -101,8 +101,7 @@ def test_bundled_pack_is_package_data() -> None:
 
 
 def test_validate_ok_line(clean_env: dict[str, str], tiny: KnowledgePack) -> None:
-    result = subprocess.run([archdecide_exe(), "validate", str(TINY)], capture_output=True,
-                            text=True, env=clean_env, timeout=60)
+    result = cli("validate", str(TINY), env=clean_env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (f"ok: tiny 1.0.0: 3 questions, 3 architectures, "
                              f"sha256 {tiny.sha256}\n")
@@ -111,11 +110,10 @@ def test_validate_ok_line(clean_env: dict[str, str], tiny: KnowledgePack) -> Non
 def test_version_and_schema(clean_env: dict[str, str]) -> None:
     from archdecide import __version__
 
-    version = subprocess.run([archdecide_exe(), "--version"], capture_output=True, text=True,
+    version = cli("--version",
                              env=clean_env, timeout=60)
     assert version.stdout.strip() == f"archdecide {__version__}"
-    schema = subprocess.run([archdecide_exe(), "schema", "knowledge"], capture_output=True,
-                            text=True, env=clean_env, timeout=60)
+    schema = cli("schema", "knowledge", env=clean_env, timeout=60)
     doc = json.loads(schema.stdout)
     assert set(doc["properties"]) >= {"pack", "questions", "architectures", "gpus"}
     assert doc["additionalProperties"] is False
@@ -125,7 +123,7 @@ def test_validate_names_the_packs_licence_and_authors(clean_env: dict[str, str])
     from archdecide.knowledge.loader import load_pack
 
     meta = load_pack(None).meta
-    result = subprocess.run([archdecide_exe(), "validate"], capture_output=True, text=True,
+    result = cli("validate",
                             env=clean_env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1] == (f"  licence {meta.license}; authors: "

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from archdecide.decisions.records.markdown_adr import parse
-from tests.conftest import TINY, archdecide_exe
+from tests.conftest import TINY
+from tests.inprocess import cli
 
 NYGARD = """# 1. Record architecture decisions
 
@@ -69,14 +70,12 @@ def _save(records: Path, env: dict[str, str], title: str = "Ours") -> subprocess
     answers = records.parent / "a.toml"
     answers.write_text(f'[meta]\ntitle = "{title}"\n[answers]\nsensitivity = "secret"\n',
                        encoding="utf-8")
-    return subprocess.run([archdecide_exe(), "decide", "--answers", str(answers), "--knowledge",
-                           str(TINY), "--save", "--records", str(records)], capture_output=True,
-                          text=True, env=env, timeout=60)
+    return cli("decide", "--answers", str(answers), "--knowledge",
+                           str(TINY), "--save", "--records", str(records), env=env, timeout=60)
 
 
 def _records(*args: str, records: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([archdecide_exe(), "records", *args, "--records", str(records)],
-                          capture_output=True, text=True, env=env, timeout=60)
+    return cli("records", *args, "--records", str(records), env=env, timeout=60)
 
 
 def test_hand_written_adrs_take_numbers_and_appear_in_the_log(tmp_path: Path) -> None:
@@ -138,8 +137,8 @@ def test_exports_link_records_by_file_and_hold_no_python_reprs(tmp_path: Path) -
     answers.write_text('[meta]\ntitle = "Sized"\n[answers]\ndata_sensitivity = "regulated"\n',
                        encoding="utf-8")
     for _ in range(2):  # the bundled pack: sizing and TCO tables with lists of assumptions
-        subprocess.run([archdecide_exe(), "decide", "--answers", str(answers), "--save",
-                        "--records", str(records)], check=True, capture_output=True, env=env,
+        cli("decide", "--answers", str(answers), "--save",
+                        "--records", str(records), check=True, env=env,
                        timeout=60)
     assert _records("supersede", "1", "--by", "2", records=records, env=env).returncode == 0
     assert _records("export", "--all", records=records, env=env).returncode == 0
@@ -260,8 +259,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for title in ("First choice", "Second choice"):
         answers.write_text(f'[meta]\ntitle = "{title}"\ndecision_makers = ["Ada", "Grace"]\n'
                            '[answers]\ndata_sensitivity = "regulated"\n', encoding="utf-8")
-        subprocess.run([archdecide_exe(), "decide", "--answers", str(answers), "--save",
-                        "--records", str(records)], check=True, capture_output=True, env=env,
+        cli("decide", "--answers", str(answers), "--save",
+                        "--records", str(records), check=True, env=env,
                        timeout=60)
     assert _records("supersede", "1", "--by", "2", records=records, env=env).returncode == 0
     out = {}

@@ -5,7 +5,6 @@ ids accepted by `decide`."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +13,7 @@ from archdecide.decisions.engine.answers import check_answers
 from archdecide.decisions.engine.evaluation import evaluate
 from archdecide.decisions.records.replay import read_answers_or_record
 from archdecide.knowledge.loader import bundled_pack_path, load_pack
-from tests.conftest import archdecide_exe
+from tests.inprocess import cli
 from tests.test_pack_profiles import answer_sets
 
 PACK = load_pack(bundled_pack_path())
@@ -79,8 +78,7 @@ def test_volume_table_sets_users_and_monthly_tokens(tmp_path: Path) -> None:
     assert answers["users"] == 1000
     assert answers["monthly_tokens"] == round(1000 * 20 * 2000 * 365 / 12)
     path.write_text("[answers]\nmonthly_tokens = 5\n[volume]\nusers = 0\n", encoding="utf-8")
-    done = subprocess.run([archdecide_exe(), "decide", "--answers", str(path)],
-                          capture_output=True, text=True, timeout=60)
+    done = cli("decide", "--answers", str(path), timeout=60)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "volume.users: expected a positive number" in done.stderr
     assert "volume.requests_per_day: is missing" in done.stderr
@@ -94,15 +92,14 @@ def test_decide_accepts_the_new_ids_and_reports_decided_by_default(tmp_path: Pat
                     'data_terms = "zero_retention"\nmodel_licence = "commercial_on_prem"\n'
                     'vendor_nationality = "any"\naccreditation = ["bsi_c5"]\nusers = 2000\n',
                     encoding="utf-8")
-    done = subprocess.run([archdecide_exe(), "decide", "--answers", str(path), "--format",
-                           "json"], capture_output=True, text=True, timeout=60)
+    done = cli("decide", "--answers", str(path), "--format",
+                           "json", timeout=60)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert isinstance(data["decided_by_default"], list)
     assert {"enterprise_assistant", "model_gateway", "on_device"} <= {
         r["architecture"] for r in data["ranking"]}
-    text = subprocess.run([archdecide_exe(), "decide", "--answers", str(path)],
-                          capture_output=True, text=True, timeout=60).stdout
+    text = cli("decide", "--answers", str(path), timeout=60).stdout
     if data["decided_by_default"]:
         assert "Decided by a default" in text
 
@@ -134,6 +131,5 @@ def test_decimal_commas_are_refused_and_the_calculator_computes_the_month() -> N
             raise AssertionError(bad)
     assert coerce(PACK.questions["monthly_tokens"], "1000 x 20 x 2000") == round(
         1000 * 20 * 2000 * 365 / 12)
-    done = subprocess.run([archdecide_exe(), "decide", "--set", "monthly_tokens=1,5B"],
-                          capture_output=True, text=True, timeout=60)
+    done = cli("decide", "--set", "monthly_tokens=1,5B", timeout=60)
     assert done.returncode == 2 and "ambiguous" in done.stderr and "Traceback" not in done.stderr

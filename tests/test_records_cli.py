@@ -15,7 +15,8 @@ import pytest
 from archdecide.decisions.records.madr import madr_file_name, to_madr
 from archdecide.decisions.records.model import from_toml
 from archdecide.knowledge.pack import KnowledgePack
-from tests.conftest import ROOT, TINY, archdecide_exe, save_record
+from tests.conftest import ROOT, TINY, save_record
+from tests.inprocess import cli
 
 GOLDEN = ROOT / "tests" / "golden" / "records"
 GOLDEN_RECORD = GOLDEN / "0007-serve-the-secret-data-assistant-within-weeks.toml"
@@ -72,8 +73,7 @@ effects = { warnings = [ "Secret data takes time." ] }
 
 def records(*args: str, folder: Path, env: dict[str, str],
             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([archdecide_exe(), "records", *args, "--records", str(folder)],
-                          capture_output=True, text=True, env=env, timeout=120, cwd=cwd)
+    return cli("records", *args, "--records", str(folder), env=env, timeout=120, cwd=cwd)
 
 
 def save(pack: KnowledgePack, folder: Path, title: str, **raw: object) -> Path:
@@ -113,12 +113,9 @@ def test_list_show_and_formats(folder: Path, clean_env: dict[str, str]) -> None:
 
 def test_folder_from_environment_then_default(folder: Path, clean_env: dict[str, str]) -> None:
     env = {**clean_env, "ARCHDECIDE_RECORDS": str(folder)}
-    exe = archdecide_exe()
-    by_env = subprocess.run([exe, "records", "list"], capture_output=True, text=True, env=env,
-                            cwd=ROOT / "tests")
+    by_env = cli("records", "list", env=env, cwd=ROOT / "tests")
     assert "0002" in by_env.stdout
-    by_default = subprocess.run([exe, "records", "list"], capture_output=True, text=True,
-                                env=clean_env, cwd=folder.parent.parent)
+    by_default = cli("records", "list", env=clean_env, cwd=folder.parent.parent)
     assert "0001  proposed" in by_default.stdout
 
 

@@ -23,6 +23,7 @@ from archdecide.decisions.records.model import DecisionRecord, to_toml
 from archdecide.decisions.records.store import scan, set_status, supersede
 from archdecide.knowledge.pack import KnowledgePack
 from tests.conftest import ROOT, archdecide_exe, save_record
+from tests.inprocess import cli
 from tests.test_records_model import records as record_strategy
 
 TODAY = dt.date(2026, 11, 28)
@@ -120,8 +121,7 @@ def _expected_text(heads: list[RecordHead], status: str | None) -> list[str]:
 
 
 def _list(folder: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([archdecide_exe(), "records", "list", "--records", str(folder), *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    return cli("records", "list", "--records", str(folder), *args, env=env, timeout=120)
 
 
 @pytest.mark.parametrize("status", [None, "accepted", "superseded", "deprecated"])
@@ -185,8 +185,7 @@ def test_a_body_broken_after_the_summary_is_listed_and_caught_by_check(
                       encoding="utf-8")
     listed = _list(folder, env=clean_env)
     assert listed.stdout.splitlines() == ["0001  proposed    2026-11-28  Nothing fits"]
-    checked = subprocess.run([archdecide_exe(), "records", "check", "--records", str(folder)],
-                             capture_output=True, text=True, env=clean_env, timeout=120)
+    checked = cli("records", "check", "--records", str(folder), env=clean_env, timeout=120)
     assert checked.returncode == 2
     assert "0001-nothing-fits.toml: archdecide_version: expected a valid string" in \
         checked.stdout

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TINY, archdecide_exe
+from tests.conftest import TINY
+from tests.inprocess import cli
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([archdecide_exe(), *args], capture_output=True, text=True, env=env,
+    return cli(*args, env=env,
                           timeout=60)
 
 

@@ -15,12 +15,13 @@ from archdecide.decisions.records.store import read_record
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.tui.app import ArchdecideApp
 from archdecide.tui.screens.review import ReviewScreen
-from tests.conftest import archdecide_exe, started
+from tests.conftest import started
+from tests.inprocess import cli
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHDECIDE_")}
-    return subprocess.run([archdecide_exe(), *args], capture_output=True, text=True,
+    return cli(*args,
                           env=env, timeout=120, check=False, cwd=cwd)
 
 
