@@ -1,4 +1,4 @@
-"""`archdecide decide` as a real process: the JSON contract, bad input, --strict, no Textual."""
+"""`archdecide decide` (in process, tests/inprocess.py): the JSON contract, bad input, --strict."""
 
 from __future__ import annotations
 
@@ -122,3 +122,35 @@ def test_bad_pack_exits_3(tmp_path: Path, clean_env: dict[str, str]) -> None:
     result = cli("decide", "--knowledge", str(tmp_path), env=clean_env, timeout=60)
     assert result.returncode == 3 and "no .toml files" in result.stderr
 
+
+
+@pytest.mark.parametrize("bad", [("--tag", "bad tag"), ("--title", "   "), ("--tag", "X")])
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_bad_save_options_exit_2_before_any_output(answers: Path, clean_env: dict[str, str],
+                                                   tmp_path: Path, bad: tuple[str, str],
+                                                   fmt: str) -> None:
+    records = tmp_path / "records"
+    result = decide("--answers", str(answers), "--save", "--format", fmt, "--records",
+                    str(records), *bad, env=clean_env)
+    assert result.returncode == 2
+    assert result.stdout == ""  # not the whole report first, then the refusal
+    [line] = result.stderr.splitlines()
+    assert line.startswith("archdecide: --") and bad[0].lstrip("-") in line, line
+    assert not records.exists()
+
+
+def test_replaying_a_record_keeps_its_tags_and_review_date(answers: Path, tmp_path: Path,
+                                                           clean_env: dict[str, str]) -> None:
+    records = tmp_path / "records"
+    first = decide("--answers", str(answers), "--save", "--tag", "claims", "--review-by",
+                   "2027-06-01", "--records", str(records), env=clean_env)
+    assert first.returncode == 0, first.stderr
+    saved = Path(first.stdout.splitlines()[-1])  # the report, then the path
+    again = decide("--answers", str(saved), "--save", "--title", "Again", "--tag", "q1",
+                   "--records", str(records), "--format", "json", env=clean_env)
+    assert again.returncode == 0, again.stderr
+    import tomllib
+
+    second = tomllib.loads(Path(again.stderr.strip()).read_text(encoding="utf-8"))
+    assert second["tags"] == ["claims", "q1"]
+    assert str(second["review_by"]) == "2027-06-01"

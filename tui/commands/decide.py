@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +24,8 @@ from archdecide.tui.exit_codes import ExitCode
 if TYPE_CHECKING:
     from archdecide.decisions.engine.evaluation import Evaluation
     from archdecide.decisions.meta import Meta
+    from archdecide.knowledge.pack import KnowledgePack
+    from archdecide.knowledge.schema import AnswerValue
 
 
 @click.command("decide")
@@ -55,6 +60,36 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
                    review_by: Any, records: Path | None) -> None:
     """Recommend an architecture for a set of answers. Exit 0 ok, 2 bad answers,
     3 invalid knowledge pack."""
+    request = _request(answers_path, sets, assumes, knowledge, overlays, save, title, tags,
+                       review_by)
+    from archdecide.decisions.engine.evaluation import evaluate
+
+    evaluation = evaluate(request.pack, request.answers, request.assumptions)
+    if strict and evaluation.assumed:
+        _fail_lines([f"{request.source}: answers.{q}: is on the path but unanswered "
+                     "(--strict); expected an answer" for q in evaluation.assumed])
+    _render(evaluation, request, fmt)
+    if save:
+        _save(evaluation, request.meta, records, title, machine=fmt != "text")
+
+
+@dataclass(frozen=True)
+class DecideRequest:
+    """Everything `decide` was given, parsed and checked before anything is computed."""
+
+    pack: KnowledgePack
+    answers: dict[str, AnswerValue]
+    assumptions: dict[str, float]
+    meta: Meta
+    source: str
+    """Where the answers came from, for messages: the file's path or --set."""
+
+
+def _request(answers_path: Path | None, sets: tuple[str, ...], assumes: tuple[str, ...],
+             knowledge: Path | None, overlays: tuple[Path, ...], save: bool,
+             title: str | None, tags: tuple[str, ...], review_by: Any) -> DecideRequest:
+    """Parse and check all of decide's input, or exit with one line per problem (exit 2, or 3
+    for an invalid pack) before any output."""
     from archdecide.decisions.engine.answers import (
         AnswersFile,
         AnswersFileError,
@@ -62,17 +97,23 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
         parse_number,
         parse_pairs,
     )
-    from archdecide.decisions.engine.evaluation import evaluate
-    from archdecide.decisions.engine.evaluation_json import to_json
-    from archdecide.decisions.meta import Meta
+    from archdecide.decisions.meta import TAG_PATTERN
     from archdecide.decisions.records.replay import pack_mismatch, read_answers_or_record
 
+    bad = [tag for tag in tags if not re.fullmatch(TAG_PATTERN, tag)]
+    if bad:
+        fail(f"--tag {bad[0]!r}: expected lowercase letters, digits, '_', '.' or '-' (at "
+             "most 40)")
     try:
         file = read_answers_or_record(answers_path) if answers_path else AnswersFile()
     except AnswersFileError as exc:
         _fail_lines([str(p) for p in exc.problems])
+    if save and not (title if title is not None else file.meta.title).strip():
+        fail("--save needs a title: give --title or [meta] title in the answers file (a "
+             "title of spaces alone is none)")
     try:
-        raw: dict[str, Any] = {**file.answers, **parse_pairs(sets, "--set")}
+        set_keys = parse_pairs(sets, "--set")
+        raw: dict[str, Any] = {**file.answers, **set_keys}
         assumptions = dict(file.assumptions)
         for key, text in parse_pairs(assumes, "--assume").items():
             try:
@@ -86,7 +127,6 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     if other is not None:
         fail(other)
     answers, problems = check_answers(pack, raw)
-    set_keys = parse_pairs(sets, "--set")
     source = str(answers_path) if answers_path else "--set"
     lines = [f"{'--set' if p.question in set_keys else source}: answers.{p.question}: "
              f"{p.message}" for p in problems]
@@ -107,41 +147,33 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
             lines.append(f"{source if not assumes else '--assume'}: {exc}")
     if lines:
         _fail_lines(lines)
-    evaluation = evaluate(pack, answers, assumptions)
-    if strict and evaluation.assumed:
-        _fail_lines([f"{source}: answers.{q}: is on the path but unanswered (--strict); "
-                     f"expected an answer" for q in evaluation.assumed])
-    if save and not (title or file.meta.title):
-        fail("--save needs a title: give --title or [meta] title in the answers file")
+    # a replayed record keeps its own tags and review date; the options add to them
+    meta = dataclasses.replace(
+        file.meta, tags=tuple(dict.fromkeys((*file.meta.tags, *tags))),
+        review_by=review_by.date() if review_by else file.meta.review_by)
+    return DecideRequest(pack, answers, assumptions, meta, source)
+
+
+def _render(evaluation: Evaluation, request: DecideRequest, fmt: str) -> None:
     if fmt == "text":
         from archdecide.decisions.report import render_text
 
         echo(render_text(evaluation), nl=False)
+        return
+    from archdecide.decisions.engine.evaluation_json import to_json
+    from archdecide.decisions.meta import Meta
+
+    data = to_json(evaluation)
+    if request.meta != Meta():
+        data["meta"] = {k: v for k, v in request.meta.to_data().items() if v}
+    if request.assumptions:
+        data["assumptions_given"] = request.assumptions
+    if fmt == "json":
+        echo_json(data)
     else:
-        data = to_json(evaluation)
-        if file.meta != Meta():
-            data["meta"] = {k: v for k, v in file.meta.to_data().items() if v}
-        if assumptions:
-            data["assumptions_given"] = assumptions
-        if fmt == "json":
-            echo_json(data)
-        else:
-            import tomli_w
+        import tomli_w
 
-            echo_machine(tomli_w.dumps(_toml_safe(data)), nl=False)
-    if save:
-        import dataclasses
-        import re
-
-        from archdecide.decisions.meta import TAG_PATTERN
-
-        bad = [tag for tag in tags if not re.fullmatch(TAG_PATTERN, tag)]
-        if bad:
-            fail(f"--tag {bad[0]!r}: expected lowercase letters, digits, '_', '.' or '-' (at "
-                 "most 40)")
-        meta = dataclasses.replace(file.meta, tags=tuple(dict.fromkeys(tags)),
-                                   review_by=review_by.date() if review_by else None)
-        _save(evaluation, meta, records, title, machine=fmt != "text")
+        echo_machine(tomli_w.dumps(_toml_safe(data)), nl=False)
 
 
 def _save(evaluation: Evaluation, meta: Meta, records: Path | None, title: str | None,
