@@ -7,7 +7,7 @@ STAMP_TEST := $(VENV)/.installed-test
 
 STAGED     := build/staged
 
-.PHONY: run test lint stage bench bytecode clean
+.PHONY: run test lint stage bench bytecode trust clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ bench: $(STAMP_TEST) bytecode
 ## recompile every module at every start (~0.25 s of `decide`). Only changed files are redone.
 bytecode: | $(BIN)/python
 	$(BIN)/python -m compileall -q archdecide knowledge decisions tui >/dev/null
+
+## After editing the bundled pack: let the compiled TOML parser read it again (its files'
+## digests; tests/test_trusted_pack.py checks rtoml reads each exactly as tomllib does).
+trust: $(STAMP_RUN)
+	$(BIN)/python -m archdecide.knowledge.trusted
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

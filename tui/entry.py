@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if options is None:
         from archdecide.tui.cli import main as cli_main
 
-        cli_main(args)
+        cli_main(None if argv is None else args)  # None: the process's own command line
         return
     from archdecide.tui.launch import run_wizard
 
