@@ -7,18 +7,20 @@ STAMP_TEST := $(VENV)/.installed-test
 
 STAGED     := build/staged
 
-.PHONY: run test lint stage bench bytecode trust clean
+.PHONY: run test lint stage bench bytecode trust lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP_RUN): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+LOCK := requirements.lock
+
+$(STAMP_RUN): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e .
 	touch $@
 
-$(STAMP_TEST): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(STAMP_TEST): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[test]'
 	touch $@ $(STAMP_RUN)
 
 ## Start the wizard on the bundled knowledge pack.
@@ -54,6 +56,14 @@ bytecode: | $(BIN)/python
 ## digests; tests/test_trusted_pack.py checks rtoml reads each exactly as tomllib does).
 trust: $(STAMP_RUN)
 	$(BIN)/python -m archdecide.knowledge.trusted
+
+## After changing a dependency in pyproject.toml: the exact versions to install, from a new
+## environment that resolves pyproject.toml alone (then make test, and commit both files).
+lock:
+	rm -rf build/lock && $(PYTHON) -m venv build/lock
+	build/lock/bin/python -m pip install --quiet '.[test]'
+	{ sed -n '1,3p' $(LOCK); build/lock/bin/python -m pip freeze --exclude-editable \
+		| grep -v '^archdecide'; } > $(LOCK).new && mv $(LOCK).new $(LOCK)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -3,7 +3,7 @@ and condition value fits its question. Returns problems; never raises."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from archdecide.knowledge.conditions import Comparison, Condition, Contains, Gte, In, Is, Lte, walk
 from archdecide.knowledge.errors import Problem
@@ -116,6 +116,65 @@ def _check_effects(pack: KnowledgePack, effects: Effects, report: Report, where:
                    + _expect(pack.gpus, "GPU"))
 
 
+SOURCE = ("source", "sources", "source")
+REFERENCES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "questions": (("glossary", "glossary", "glossary term"),),
+    "glossary": (("questions", "questions", "question"), ("see_also", "glossary",
+                                                         "glossary term")),
+    "models": (SOURCE,),
+    "gpus": (SOURCE,),
+    "gpu_prices": (SOURCE, ("gpu", "gpus", "GPU")),
+    "cloud_gpu_prices": (SOURCE, ("gpu", "gpus", "GPU")),
+    "api_prices": (SOURCE, ("hosts", "models", "model")),
+    "seat_prices": (SOURCE,),
+    "constants": (SOURCE,),
+}
+"""section -> (field, target section, what): each value of the field (an id or a list of
+ids) of every entry of the section names an entry of the target section. Checked in this
+order, after each question's own checks for questions."""
+
+
+def _check_question(pack: KnowledgePack, q: Question, report: Report) -> None:
+    why_default = check_value(q, list(q.default) if isinstance(q.default, tuple) else q.default)
+    if why_default:
+        report("default", why_default)
+    seen: set[str] = set()
+    for o in q.options:
+        if o.id in seen:
+            report(f"options.{o.id}", "duplicate option id")
+        seen.add(o.id)
+        _check_effects(pack, o.effects, report, f"options.{o.id}.effects")
+        if o.next is not None and o.next != END and o.next not in pack.questions:
+            report(f"options.{o.id}.next", f"{o.next!r} is unknown; expected "
+                   f"'{END}' or a question id")
+    for i, edge in enumerate(q.next):
+        if edge.to != END and edge.to not in pack.questions:
+            report(f"next[{i}].to", f"{edge.to!r} is unknown; expected '{END}' or a "
+                   "question id")
+        if edge.when is not None:
+            _check_condition(pack, edge.when, report, f"next[{i}].when")
+
+
+def _check_ratings(pack: KnowledgePack, ratings: Collection[str], report: Report) -> None:
+    for criterion in pack.criteria:
+        if criterion not in ratings:
+            report(f"ratings.{criterion}", "is missing: every architecture must be "
+                   "rated on every criterion")
+    for criterion in ratings:
+        if criterion not in pack.criteria:
+            report(f"ratings.{criterion}", _expect(pack.criteria, "criterion"))
+
+
+def _check_fields(pack: KnowledgePack, section: str, entry: object, report: Report) -> None:
+    for field, target, what in REFERENCES[section]:
+        value = getattr(entry, field)
+        known = getattr(pack, target)
+        for v in (value if isinstance(value, list | tuple) else () if value is None
+                  else (value,)):
+            if v not in known:
+                report(field, f"{v!r} is unknown; " + _expect(known, what))
+
+
 def check_references(pack: KnowledgePack) -> list[Problem]:
     problems: list[Problem] = []
 
@@ -137,70 +196,18 @@ def check_references(pack: KnowledgePack) -> list[Problem]:
     if len(computed) > 1:
         problems.append(Problem(pack.file_of("criteria", computed[1]), f"criteria.{computed[1]}"
                                 ".computed", "only one criterion may be computed from TCO"))
-
     for q in pack.questions.values():
         report = reporter("questions", q.id)
-        why_default = check_value(q, list(q.default) if isinstance(q.default, tuple)
-                                  else q.default)
-        if why_default:
-            report("default", why_default)
-        seen: set[str] = set()
-        for o in q.options:
-            if o.id in seen:
-                report(f"options.{o.id}", "duplicate option id")
-            seen.add(o.id)
-            _check_effects(pack, o.effects, report, f"options.{o.id}.effects")
-            if o.next is not None and o.next != END and o.next not in pack.questions:
-                report(f"options.{o.id}.next", f"{o.next!r} is unknown; expected "
-                       f"'{END}' or a question id")
-        for i, edge in enumerate(q.next):
-            if edge.to != END and edge.to not in pack.questions:
-                report(f"next[{i}].to", f"{edge.to!r} is unknown; expected '{END}' or a "
-                       "question id")
-            if edge.when is not None:
-                _check_condition(pack, edge.when, report, f"next[{i}].when")
-        for term in q.glossary:
-            if term not in pack.glossary:
-                report("glossary", f"{term!r} is unknown; "
-                       + _expect(pack.glossary, "glossary term"))
-
+        _check_question(pack, q, report)
+        _check_fields(pack, "questions", q, report)
     for a in pack.architectures.values():
-        report = reporter("architectures", a.id)
-        for criterion in pack.criteria:
-            if criterion not in a.ratings:
-                report(f"ratings.{criterion}", "is missing: every architecture must be "
-                       "rated on every criterion")
-        for criterion in a.ratings:
-            if criterion not in pack.criteria:
-                report(f"ratings.{criterion}", _expect(pack.criteria, "criterion"))
-
+        _check_ratings(pack, a.ratings, reporter("architectures", a.id))
     for r in pack.rules.values():
         report = reporter("rules", r.id)
         _check_condition(pack, r.when, report, "when")
         _check_effects(pack, r.effects, report, "effects")
-
-    for g in pack.glossary.values():
-        report = reporter("glossary", g.id)
-        for qid in g.questions:
-            if qid not in pack.questions:
-                report("questions", f"{qid!r} is unknown; "
-                       + _expect(pack.questions, "question"))
-        for other in g.see_also:
-            if other not in pack.glossary:
-                report("see_also", f"{other!r} is unknown; "
-                       + _expect(pack.glossary, "glossary term"))
-
-    for section in ("models", "gpus", "gpu_prices", "cloud_gpu_prices", "api_prices",
-                    "seat_prices", "constants"):
-        for entry in getattr(pack, section).values():
-            report = reporter(section, entry.id)
-            if entry.source not in pack.sources:
-                report("source", f"{entry.source!r} is unknown; "
-                       + _expect(pack.sources, "source"))
-            gpu = getattr(entry, "gpu", None)
-            if gpu is not None and gpu not in pack.gpus:
-                report("gpu", f"{gpu!r} is unknown; " + _expect(pack.gpus, "GPU"))
-            hosts = getattr(entry, "hosts", None)
-            if hosts is not None and hosts not in pack.models:
-                report("hosts", f"{hosts!r} is unknown; " + _expect(pack.models, "model"))
+    for section in REFERENCES:
+        if section != "questions":
+            for entry in getattr(pack, section).values():
+                _check_fields(pack, section, entry, reporter(section, entry.id))
     return problems

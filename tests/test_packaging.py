@@ -95,3 +95,44 @@ def test_readme_layout_names_every_module_and_folder() -> None:
             if (path.is_dir() or path.suffix == ".py") and not {path.stem, path.name} & words:
                 missing.append(str(path.relative_to(ROOT)))
     assert not missing, f"README.md's layout does not name: {', '.join(missing)}"
+
+
+def _locked() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return pins
+
+
+def test_textual_is_pinned_exactly_and_the_lock_covers_every_dependency() -> None:
+    import tomllib
+    from importlib.metadata import version
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    [textual] = [d for d in project["dependencies"] if d.startswith("textual==")]
+    locked = _locked()
+    assert textual == f"textual=={locked['textual']}"
+    assert version("textual") == locked["textual"], "installed Textual differs from the lock"
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    names = {re.sub(r"[-_.]+", "-", re.split(r"[<>=!~ \[]", d, maxsplit=1)[0]).lower()
+             for d in wanted}
+    assert names <= set(locked), sorted(names - set(locked))
+
+
+def test_the_private_textual_hook_the_wizard_overrides_still_exists() -> None:
+    """tui/app.py overrides App._fatal_error (Textual has no public hook that runs before its
+    traceback is printed); an upgrade that drops or renames it must fail here, not silently
+    bring back tracebacks (test_wizard_pilot checks the behaviour)."""
+    import inspect
+
+    from textual.app import App
+
+    from archdecide.tui.app import ArchdecideApp
+
+    hook = getattr(App, "_fatal_error", None)
+    assert callable(hook), "textual.app.App._fatal_error is gone: see tui/app.py"
+    assert list(inspect.signature(hook).parameters) == ["self"]
+    assert "self._fatal_error()" in inspect.getsource(App), "Textual no longer calls the hook"
+    assert ArchdecideApp._fatal_error is not App._fatal_error
