@@ -28,8 +28,10 @@ run: $(STAMP_RUN) bytecode
 	$(BIN)/archdecide
 
 ## Install the test extras and run ruff, the import contracts and the whole test suite.
+## Three workers on two cores: a third of the suite waits on a child (ptys, real tools), and
+## work stealing keeps the last long tests from running alone (148 s -> 132 s, same machine).
 test: lint bytecode
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 3 --dist worksteal
 
 ## ruff, then the import contracts and mypy (strict on knowledge/ and decisions/).
 lint: $(STAMP_TEST) stage

@@ -28,6 +28,42 @@ os.environ["ARCHDECIDE_ASCII"] = "0"  # in-process screens (snapshots) whatever 
 # subprocess tests drop every ARCHDECIDE_* variable and set TERM themselves
 
 
+_BUILD: dict[str, object] = {}
+
+
+def _covers(args: list[str], target: Path) -> bool:
+    """Whether a run of these pytest arguments can collect `target` (a test file)."""
+    paths = [Path(a.split("::")[0]).resolve() for a in args if not a.startswith("-")]
+    return not paths or any(target == p or p in target.parents for p in paths if p.exists())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Once per run, in the controller (not in each xdist worker): start the log4brains build
+    that test_markdown_adrs reads, so it runs beside the suite (tests/flavours.py)."""
+    if hasattr(config, "workerinput") or config.option.collectonly:
+        return
+    if not _covers(list(config.args), ROOT / "tests" / "test_markdown_adrs.py"):
+        return
+    import tempfile
+
+    from tests.flavours import SITE_ENV, start_log4brains
+
+    base = Path(tempfile.mkdtemp(prefix="archdecide-log4brains-"))
+    os.environ[SITE_ENV] = str(base)
+    _BUILD.update(base=base, process=start_log4brains(base))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if "base" not in _BUILD:
+        return
+    import shutil
+
+    from tests.flavours import stop
+
+    stop(_BUILD.pop("process"))  # type: ignore[arg-type]
+    shutil.rmtree(_BUILD.pop("base"), ignore_errors=True)  # type: ignore[arg-type]
+
+
 ISOLATED = {"HOME": "home", "XDG_STATE_HOME": "state", "XDG_DATA_HOME": "data",
             "XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config"}
 """Where the user's files would go: each test gets its own folder for each (platformdirs reads

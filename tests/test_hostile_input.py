@@ -566,7 +566,7 @@ def test_bad_environment_values_name_the_variable(tmp_path: Path, home: dict[str
 
 
 def test_debug_zero_means_off(tmp_path: Path, home: dict[str, str]) -> None:
-    code = ("import os, sys; from archdecide.tui.entry import guarded; "
+    code = ("import os, sys; from archdecide.tui.process import guarded; "
             "guarded(lambda: 1 / 0)")
     for value, traceback in (("0", False), ("", False), ("1", True)):
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

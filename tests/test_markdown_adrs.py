@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from archdecide.decisions.records.markdown_adr import parse
 from tests.conftest import TINY
+from tests.flavours import SITE_ENV, export_flavours, npm_tool, wait_for_build
 from tests.inprocess import cli
 
 NYGARD = """# 1. Record architecture decisions
@@ -240,38 +242,15 @@ def test_adr_viewer_shows_the_statuses_of_the_nygard_flavour(tmp_path: Path) -> 
     assert classes == ["adr-superseded", "adr-pending"], classes
 
 
-def _npm_tool(name: str) -> str | None:
-    """An npm ADR tool: in the prefix .ci/run installs (build/npm), or on PATH."""
-    from tests.conftest import ROOT
-
-    local = ROOT / "build" / "npm" / "node_modules" / ".bin" / name
-    return str(local) if local.exists() else shutil.which(name)
-
-
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Two records of the bundled pack (sizing, TCO, warnings), the first superseded by the
     second, exported in every flavour: flavour -> folder."""
     base = tmp_path_factory.mktemp("flavours")
-    env = _env(base)
-    records = base / "records"
-    answers = base / "b.toml"
-    for title in ("First choice", "Second choice"):
-        answers.write_text(f'[meta]\ntitle = "{title}"\ndecision_makers = ["Ada", "Grace"]\n'
-                           '[answers]\ndata_sensitivity = "regulated"\n', encoding="utf-8")
-        cli("decide", "--answers", str(answers), "--save",
-                        "--records", str(records), check=True, env=env,
-                       timeout=60)
-    assert _records("supersede", "1", "--by", "2", records=records, env=env).returncode == 0
-    out = {}
-    for flavour in ("default", "madr4", "nygard"):
-        out[flavour] = base / flavour / "docs" / "adr"
-        assert _records("export", "--all", "--flavour", flavour, "--out", str(out[flavour]),
-                        records=records, env=env).returncode == 0
-    return out
+    return export_flavours(base, _env(base))
 
 
-@pytest.mark.skipif(_npm_tool("markdownlint") is None,
+@pytest.mark.skipif(npm_tool("markdownlint") is None,
                     reason="markdownlint-cli is not installed (.ci/run puts it in build/npm)")
 @pytest.mark.parametrize("flavour", ["default", "madr4", "nygard"])
 def test_every_flavour_passes_markdownlint_with_madrs_configuration(
@@ -279,40 +258,34 @@ def test_every_flavour_passes_markdownlint_with_madrs_configuration(
     from tests.conftest import ROOT
 
     files = sorted(str(p) for p in exported[flavour].glob("*.md"))
-    linted = subprocess.run([str(_npm_tool("markdownlint")), "-c",
+    linted = subprocess.run([str(npm_tool("markdownlint")), "-c",
                              str(ROOT / "tests" / "madr-markdownlint.yml"), *files],
                             capture_output=True, text=True, timeout=120)
     assert linted.returncode == 0, linted.stdout + linted.stderr
 
 
-@pytest.mark.skipif(_npm_tool("adr-log") is None,
+@pytest.mark.skipif(npm_tool("adr-log") is None,
                     reason="adr-log is not installed (.ci/run puts it in build/npm)")
 def test_adr_log_lists_every_title_of_the_madr4_flavour(exported: dict[str, Path]) -> None:
     folder = exported["madr4"]
-    log = subprocess.run([str(_npm_tool("adr-log")), "-d", str(folder)], cwd=folder,
+    log = subprocess.run([str(npm_tool("adr-log")), "-d", str(folder)], cwd=folder,
                          capture_output=True, text=True, timeout=120)
     assert log.returncode == 0, log.stderr
     assert "* [ADR-0001](0001-first-choice.md) - First choice" in log.stdout
     assert "* [ADR-0002](0002-second-choice.md) - Second choice" in log.stdout
 
 
-@pytest.mark.skipif(_npm_tool("log4brains") is None,
+@pytest.mark.skipif(npm_tool("log4brains") is None,
                     reason="log4brains is not installed (.ci/run puts it in build/npm)")
-def test_log4brains_builds_a_page_per_record_with_status_and_deciders(
-        exported: dict[str, Path]) -> None:
-    project = exported["default"].parent.parent
-    (project / ".log4brains.yml").write_text("---\nproject:\n  name: Test\n  tz: Etc/UTC\n"
-                                             "  adrFolder: ./docs/adr\n", encoding="utf-8")
-    git = ["git", "-c", "user.email=a@b.c", "-c", "user.name=A"]
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "records"]):
-        subprocess.run([*git, *args], cwd=project, check=True, capture_output=True, timeout=60)
-    site = project / "site"
-    built = subprocess.run([str(_npm_tool("log4brains")), "build", "--out", str(site)],
-                           cwd=project, capture_output=True, text=True, timeout=600)
-    output = built.stdout + built.stderr
+def test_log4brains_builds_a_page_per_record_with_status_and_deciders() -> None:
+    """The build of tests/flavours.py's default-flavour export, started when the run began."""
+    base = os.environ.get(SITE_ENV)
+    assert base, f"{SITE_ENV} is not set: tests/conftest.py starts the build"
+    returncode, output = wait_for_build(Path(base))
     # log4brains exits 0 even when it fails: its own success line is what tells
-    assert built.returncode == 0 and "successfully generated" in output, output[-3000:]
+    assert returncode == 0 and "successfully generated" in output, output[-3000:]
     assert "with a total of 2 ADRs" in output
+    site = Path(base) / "site"
     for name, status in (("0001-first-choice", "superseded"), ("0002-second-choice",
                                                                "proposed")):
         page = (site / "adr" / name / "index.html").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pydantic and the engine are imported after the first frame
     from archdecide.knowledge.pack import KnowledgePack
     from archdecide.knowledge.schema import AnswerValue
     from archdecide.tui.draft_lock import DraftLock
+    from archdecide.tui.navigation import ScreenName
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,6 @@ class ArchdecideApp(App[None]):
 
     def on_mount(self) -> None:
         from archdecide.tui.glyphs import ascii_only
-        from archdecide.tui.screens.welcome import WelcomeScreen
 
         if ascii_only():
             self._draw_with_ascii()
@@ -119,7 +119,7 @@ class ArchdecideApp(App[None]):
                 self.notify(safe_line(problem), severity="warning", markup=False, timeout=30)
         if self.loaded:
             self.offered = [d for d in self.offered if d.matches(self.pack)]
-        self.push_screen(WelcomeScreen(self.offered))
+        self.open("welcome", self.offered)
         if self.settings.resume:
             self.when_loaded(self._resume_latest)
         if not self.loaded:
@@ -232,7 +232,7 @@ class ArchdecideApp(App[None]):
         exception; it exits through the public App.panic."""
         import sys
 
-        from archdecide.tui.entry import debug_enabled
+        from archdecide.tui.process import debug_enabled
 
         if debug_enabled():
             super()._fatal_error()
@@ -356,14 +356,25 @@ class ArchdecideApp(App[None]):
 
     def goto_next(self) -> None:
         """Show the next unanswered question, or the review when the path is complete."""
-        from archdecide.tui.screens.question import QuestionScreen
-        from archdecide.tui.screens.review import ReviewScreen
-
         question = self.session.next_question()
         if question is None:
-            self.switch_to(ReviewScreen())
+            self.show("review")
         else:
-            self.switch_to(QuestionScreen(question.id))
+            self.show("question", question.id)
+
+    def show(self, name: ScreenName, *args: Any, **kwargs: Any) -> None:
+        """Replace the wizard's current screen with a new one of that name
+        (tui.navigation)."""
+        from archdecide.tui.navigation import make
+
+        self.switch_to(make(name, *args, **kwargs))
+
+    def open(self, name: ScreenName, *args: Any, callback: Any = None, **kwargs: Any) -> None:
+        """A new screen of that name on top of the current one; `callback` gets what it
+        dismisses with."""
+        from archdecide.tui.navigation import make
+
+        self.push_screen(make(name, *args, **kwargs), callback)
 
     def switch_to(self, screen: Any) -> None:
         while len(self.screen_stack) > 2:
@@ -441,8 +452,6 @@ class ArchdecideApp(App[None]):
 
     def action_export_answers(self) -> None:
         """Write the answers given so far as an answers file (a dialog asks where)."""
-        from archdecide.tui.dialogs.export import ExportAnswersDialog
-
         if not self.loaded:
             return
         folder = self.settings.records_root or Path.cwd()
@@ -451,7 +460,7 @@ class ArchdecideApp(App[None]):
         while suggested.exists():
             suggested = folder / f"answers-{number}.toml"
             number += 1
-        self.push_screen(ExportAnswersDialog(suggested))
+        self.open("export", suggested)
 
     def action_glossary(self) -> None:
         from archdecide.tui.screens.glossary import GlossaryScreen

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
     callers), it returns through SystemExit like any click command."""
     import sys
 
-    from archdecide.tui.entry import guarded
+    from archdecide.tui.process import guarded
 
     args = list(sys.argv[1:] if argv is None else argv)
     quick = argv is None and bool(args) and args[0] in HEADLESS

@@ -15,31 +15,25 @@ if TYPE_CHECKING:
 
 
 def wizard_commands(app: ArchdecideApp) -> Iterator[SystemCommand]:
-    from archdecide.tui.screens.question import QuestionScreen
-    from archdecide.tui.screens.records import RecordsScreen
-    from archdecide.tui.screens.result import ResultScreen
-    from archdecide.tui.screens.review import ReviewScreen
-    from archdecide.tui.screens.save import SaveScreen
-
     if app.loaded:
         yield SystemCommand("Glossary", "Terms and definitions (ctrl+g)", app.action_glossary)
         yield SystemCommand("Decision records", "Browse, recheck and export saved records",
-                            lambda: app.push_screen(RecordsScreen()))
+                            lambda: app.open("records"))
     if not app.loaded or not app.draft_claimed:
         return
     yield SystemCommand("Review answers", "Every answer on the path (ctrl+r)",
-                        lambda: app.switch_to(ReviewScreen()))
+                        lambda: app.show("review"))
     yield SystemCommand("See the result", "The ranking, the reasons, the GPUs and the cost",
-                        lambda: app.switch_to(ResultScreen()))
+                        lambda: app.show("result"))
     yield SystemCommand("Save the decision as a record", "A TOML decision record (MADR fields)",
-                        lambda: app.push_screen(SaveScreen()))
+                        lambda: app.open("save"))
     yield SystemCommand("Export answers", "Write the answers as an answers file (x)",
                         app.action_export_answers)
     for number, qid in enumerate(app.session.path(), start=1):
         prompt = app.pack.questions[qid].prompt
 
         def go(qid: str = qid) -> None:
-            app.switch_to(QuestionScreen(qid))
+            app.show("question", qid)
 
         yield SystemCommand(f"Go to question {number}: {clip(safe_line(prompt), 60)}",
                             f"{qid}", go, discover=False)

@@ -4,7 +4,7 @@ An existing file is never overwritten; under `serve`, only inside the records fo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -15,6 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from archdecide.tui.terminal_text import safe, safe_line
+
+if TYPE_CHECKING:
+    from archdecide.tui.app import ArchdecideApp
 
 
 class ExportAnswersDialog(ModalScreen[None]):
@@ -35,9 +38,7 @@ class ExportAnswersDialog(ModalScreen[None]):
     @on(Input.Submitted, "#export-path")
     def _write(self, event: Input.Submitted) -> None:
         from archdecide.decisions.answers_export import answers_toml, write_new
-        from archdecide.tui.app import ArchdecideApp
-
-        app = cast(ArchdecideApp, self.app)
+        app = cast("ArchdecideApp", self.app)
         outcome = self.query_one("#export-outcome", Static)
         root = app.settings.records_root
         try:

@@ -127,8 +127,6 @@ class LearnScreen(WizardScreen):
 
     def action_glossary(self) -> None:
         from archdecide.decisions.glossary_links import question_terms
-        from archdecide.tui.screens.glossary import GlossaryScreen
-
         terms = question_terms(self.wizard.pack, self.steps[self.index].question) \
             if self.steps else ()
-        self.app.push_screen(GlossaryScreen(terms))
+        self.wizard.open("glossary", terms)

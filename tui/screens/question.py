@@ -223,9 +223,7 @@ class QuestionScreen(WizardScreen):
             self.notify("No longer asked, answers dropped: " + ", ".join(dropped),
                         markup=False)
         if self.editing:
-            from archdecide.tui.screens.review import ReviewScreen
-
-            self.wizard.switch_to(ReviewScreen())
+            self.wizard.show("review")
             return
         session = self.wizard.session
         following = session.neighbour(self.question_id, +1)
@@ -236,15 +234,11 @@ class QuestionScreen(WizardScreen):
 
     async def action_back(self) -> None:
         if self.editing:
-            from archdecide.tui.screens.review import ReviewScreen
-
-            self.wizard.switch_to(ReviewScreen())
+            self.wizard.show("review")
             return
         previous = self.wizard.session.neighbour(self.question_id, -1)
         if previous is None:
-            from archdecide.tui.screens.welcome import WelcomeScreen
-
-            self.wizard.switch_to(WelcomeScreen([]))
+            self.wizard.show("welcome", [])
             return
         await self.show_question(previous)  # moving back keeps every answer
 
@@ -256,13 +250,9 @@ class QuestionScreen(WizardScreen):
 
     def action_glossary(self) -> None:
         from archdecide.decisions.glossary_links import question_terms
-        from archdecide.tui.screens.glossary import GlossaryScreen
 
-        self.app.push_screen(GlossaryScreen(question_terms(self.wizard.pack,
-                                                           self.question_id)))
+        self.wizard.open("glossary", question_terms(self.wizard.pack, self.question_id))
 
     def action_review(self) -> None:
-        from archdecide.tui.screens.review import ReviewScreen
-
-        self.wizard.switch_to(ReviewScreen())
+        self.wizard.show("review")
 

@@ -130,9 +130,7 @@ class RecordsScreen(WizardScreen):
 
     def _open(self, path: str) -> None:
         if self.learn and not path.endswith(".md"):
-            from archdecide.tui.screens.learn import LearnScreen
-
-            self.app.push_screen(LearnScreen(path))
+            self.wizard.open("learn", path)
         else:
             self.app.push_screen(RecordScreen(path))
 
@@ -214,17 +212,13 @@ class RecordScreen(WizardScreen):
                   + ("." if changed else " already."))
 
     def action_learn(self) -> None:
-        from archdecide.tui.screens.learn import LearnScreen
-
         if self._number() is not None:
-            self.app.push_screen(LearnScreen(self.path))
+            self.wizard.open("learn", self.path)
 
     def action_supersede(self) -> None:
-        from archdecide.tui.dialogs.supersede import SupersedeDialog
-
         number = self._number()
         if number is not None:
-            self.app.push_screen(SupersedeDialog(number), self._superseded)
+            self.wizard.open("supersede", number, callback=self._superseded)
 
     def _superseded(self, by: int | None) -> None:
         from archdecide.decisions.records.folder import RecordStoreError

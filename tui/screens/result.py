@@ -200,16 +200,10 @@ class ResultScreen(WizardScreen):
         plt.xlabel("month")
 
     def action_save(self) -> None:
-        from archdecide.tui.screens.save import SaveScreen
-
-        self.app.push_screen(SaveScreen())
+        self.wizard.open("save")
 
     def action_what_if(self) -> None:
-        from archdecide.tui.screens.whatif import WhatIfScreen
-
-        self.app.push_screen(WhatIfScreen())
+        self.wizard.open("whatif")
 
     def action_review(self) -> None:
-        from archdecide.tui.screens.review import ReviewScreen
-
-        self.wizard.switch_to(ReviewScreen())
+        self.wizard.show("review")

@@ -75,20 +75,14 @@ class ReviewScreen(WizardScreen):
             self._edit(str(key.value))
 
     def _edit(self, question_id: str) -> None:
-        from archdecide.tui.screens.question import QuestionScreen
-
         self.wizard.last_edited = question_id
-        self.wizard.switch_to(QuestionScreen(question_id, editing=True))
+        self.wizard.show("question", question_id, editing=True)
 
     def action_result(self) -> None:
-        from archdecide.tui.screens.result import ResultScreen
-
-        self.wizard.switch_to(ResultScreen())
+        self.wizard.show("result")
 
     def action_back(self) -> None:
-        from archdecide.tui.screens.question import QuestionScreen
-
         path = self.wizard.session.path()
         if not path:
             return
-        self.wizard.switch_to(QuestionScreen(path[-1]))  # the last question, answer kept
+        self.wizard.show("question", path[-1])  # the last question, answer kept

@@ -127,8 +127,6 @@ class WelcomeScreen(WizardScreen):
             if draft is not None:
                 app.resume(draft)
         elif choice in ("records", "learn"):
-            from archdecide.tui.screens.records import RecordsScreen
-
-            app.push_screen(RecordsScreen(learn=choice == "learn"))
+            app.open("records", learn=choice == "learn")
         elif choice == "glossary":
             app.action_glossary()
