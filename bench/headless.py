@@ -1,8 +1,10 @@
-"""Headless commands as whole processes, each beside its floor
-`python -c "import networkx, pydantic, tomllib"` (target: at most 1.5x, with no cache on disk:
-archdecide keeps none); `validate` is reported for information (it runs the whole lint and the
-never-wins search); `records list` on 1,000 records also under 1 s; peak memory of `decide`
-beside the floor's."""
+"""Headless commands as whole processes, each beside the fair floor
+`python -c "import networkx, tomllib; from pydantic import BaseModel"` (issue 28: `decide` and
+`size ... --tco` at most 1.3x, with no cache written at run time); the old floor
+`python -c "import networkx, pydantic, tomllib"`, whose lazy `import pydantic` never loads
+BaseModel, is still measured and each command's ratio to it reported. `validate` is reported
+for information (it runs the whole lint and the never-wins search); `records list` on 1,000
+records also under 1 s; peak memory of `decide` beside the floor's."""
 
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ from bench.harness import Run, Timing, alternate_procs, peak_kb, run_proc, verdi
 from bench.records import make_records
 from bench.report import Section
 
-TARGET = 1.5
+TARGET = 1.3
 RECORDS_TARGET = 1.0
-FLOOR = [sys.executable, "-c", "import networkx, pydantic, tomllib"]
+FLOOR = [sys.executable, "-c", "import networkx, tomllib; from pydantic import BaseModel"]
+OLD_FLOOR = [sys.executable, "-c", "import networkx, pydantic, tomllib"]
+FLOOR_TEXT = "python -c \"import networkx, tomllib; from pydantic import BaseModel\""
 BASE = [sys.executable, "-c", "pass"]
 
 
@@ -66,8 +70,9 @@ def commands(work: Path, records: int) -> dict[str, list[str]]:
     return {
         "decide --format json": [exe(), "decide", "--answers", str(answers), "--format", "json"],
         "validate": [exe(), "validate"],
-        "size --model llama-3.1-70b": [exe(), "size", "--model", "llama-3.1-70b",
-                                       "--precision", "int4", "--gpu", "h100-80gb"],
+        "size --model gpt-oss-120b --tco": [exe(), "size", "--model", "gpt-oss-120b",
+                                            "--precision", "mxfp4", "--gpu", "h100-80gb",
+                                            "--tco"],
         f"records list ({records:,} records)": [exe(), "records", "list", "--records",
                                                 str(folder)],
         **LOWER_BOUNDS,
@@ -90,28 +95,35 @@ def _ms(runs: list[Run]) -> Timing:
 def run(work: Path, rounds: int, quick: bool) -> Section:
     env = clean_env()
     section = Section("Headless commands vs the floor")
-    section.add(f"Floor: `python -c \"import networkx, pydantic, tomllib\"`, run alternately "
+    section.add(f"Fair floor: `{FLOOR_TEXT}`, run alternately "
                 f"with each command ({rounds} rounds after a warm-up); target: at most "
-                f"{TARGET}x (fewer rounds for a command slower than a few seconds). Peak memory is "
+                f"{TARGET}x for `decide` and `size` (fewer rounds for a command slower than a few "
+                "seconds). The old floor (`import networkx, pydantic, tomllib`, which never "
+                "loads BaseModel) is measured beside the fair one, and each command's ratio to it "
+                "is the `old floor` column. Peak memory is "
                 "the child's own `ru_maxrss` (`os.wait4` in the small "
                 "bench/spawner.py helper, so the benchmark's own size does not leak in).", "",
-                "| command | rounds | median (range) | floor | ratio | peak RSS | floor RSS | "
-                "verdict |",
-                "|---|---|---|---|---|---|---|---|")
+                "| command | rounds | median (range) | floor | ratio | old floor | peak RSS | "
+                "floor RSS | verdict |",
+                "|---|---|---|---|---|---|---|---|---|")
     base, _ = alternate_procs(BASE, BASE, max(2, rounds // 3), env)
+    old, fair = alternate_procs(OLD_FLOOR, FLOOR, rounds, env)
     missed: dict[str, list[str]] = {}
     for name, cmd in commands(work, 20 if quick else 1000).items():
         measured, floor = alternate_procs(cmd, FLOOR, rounds, env)
         m, f = _ms(measured), _ms(floor)
         ratio = m.median / f.median
+        old_ratio = m.median / (_ms(old).median * f.median / _ms(fair).median)
         met, text = verdict(ratio, TARGET)
-        if name in INFORMATION:
+        if name in INFORMATION or name.startswith("records"):
             met, text = None, f"for information ({text})"
         section.add(f"| `{name}` | {len(measured)} | {m.ms()} | {f.ms()} | {ratio:.2f}x | "
-                    f"{peak_kb(measured) / 1024:.1f} MiB | {peak_kb(floor) / 1024:.1f} MiB | "
-                    f"{text} |")
-        section.check(f"`{name}` <= {TARGET}x floor", f"{ratio:.2f}x ({m.median * 1e3:.0f} "
-                      f"vs {f.median * 1e3:.0f} ms)", met, text)
+                    f"{old_ratio:.2f}x | {peak_kb(measured) / 1024:.1f} MiB | "
+                    f"{peak_kb(floor) / 1024:.1f} MiB | {text} |")
+        if not name.startswith("records"):
+            section.check(f"`{name}` <= {TARGET}x fair floor", f"{ratio:.2f}x "
+                          f"({m.median * 1e3:.0f} vs {f.median * 1e3:.0f} ms; old floor "
+                          f"{old_ratio:.2f}x)", met, text)
         if name == "decide --format json":
             ratio_kb = peak_kb(measured) / peak_kb(floor)
             section.check("peak memory of `decide`", f"{peak_kb(measured) / 1024:.1f} MiB "
@@ -121,10 +133,12 @@ def run(work: Path, rounds: int, quick: bool) -> Section:
             ok, text = verdict(m.median, RECORDS_TARGET, unit=" s")
             section.check(f"`{name}` < {RECORDS_TARGET} s",
                           f"{m.median:.3f} s", ok, text)
-            met = met and ok
+            met = ok  # its ratio is for information; the 1 s bound is its target
         if met is not True and name not in LOWER_BOUNDS:
             missed[name] = cmd
-    section.add("", f"For scale: `python -c pass` takes {_ms(base).ms()}; `archdecide "
+    section.add("", f"The old floor took {_ms(old).ms()} against the fair floor's "
+                f"{_ms(fair).ms()} in the same alternation.",
+                "", f"For scale: `python -c pass` takes {_ms(base).ms()}; `archdecide "
                 f"--version` {_ms([run_proc([exe(), '--version'], env)]).ms()} (one run).")
     if missed and not quick:
         section.add("", "### Where the time goes (profiled misses)")
