@@ -13,12 +13,14 @@ question its condition reads (the graph's `reads` edges).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from archdecide.decisions.engine.conditions import holds
 from archdecide.decisions.engine.flow import Step
 from archdecide.decisions.engine.graph import a, c, decision_graph, o, q, r
+from archdecide.knowledge.conditions import Condition
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import Effects
 
@@ -59,20 +61,43 @@ class Applied:
     effects: Effects
 
 
+@dataclass(frozen=True)
+class _EffectIndex:
+    options: dict[str, tuple[tuple[str, Applied], ...]]
+    """question -> (option id, its effects applied) for the options that have effects"""
+    rules: tuple[tuple[Condition, Applied], ...]
+    """each rule's condition and its effects applied, in pack order"""
+
+
+_INDEXES: weakref.WeakKeyDictionary[KnowledgePack, _EffectIndex] = weakref.WeakKeyDictionary()
+
+
+def _index(pack: KnowledgePack) -> _EffectIndex:
+    """What applied_effects reads of the pack, built once per pack (the sensitivity analysis
+    applies effects ~80 times for one decision)."""
+    found = _INDEXES.get(pack)
+    if found is None:
+        g = decision_graph(pack)
+        options = {qid: tuple((o.id, Applied(Origin(qid, o.id), o.effects)) for o in q.options
+                              if not o.effects.is_empty())
+                   for qid, q in pack.questions.items()}
+        rules = tuple((rule.when, Applied(Origin(rule=rule.id, reads=tuple(sorted(
+            g.nodes[u]["question"] for u in g.pred[r(rule.id)]))), rule.effects))
+            for rule in pack.rules.values())
+        found = _INDEXES[pack] = _EffectIndex(options, rules)
+    return found
+
+
 def applied_effects(pack: KnowledgePack, steps: tuple[Step, ...]) -> tuple[Applied, ...]:
     """Every effect in force, in a fixed order: answers along the path, then rules in pack order."""
+    index = _index(pack)
     out: list[Applied] = []
     values = {s.question: s.value for s in steps}
-    g = decision_graph(pack)
     for step in steps:
         chosen = step.value if isinstance(step.value, tuple) else (step.value,)
-        for option in pack.questions[step.question].options:
-            if option.id in chosen and not option.effects.is_empty():
-                out.append(Applied(Origin(step.question, option.id), option.effects))
-    for rule in pack.rules.values():
-        if holds(rule.when, values):
-            reads = tuple(sorted(g.nodes[u]["question"] for u in g.pred[r(rule.id)]))
-            out.append(Applied(Origin(rule=rule.id, reads=reads), rule.effects))
+        out.extend(applied for option, applied in index.options[step.question]
+                   if option in chosen)
+    out.extend(applied for when, applied in index.rules if holds(when, values))
     return tuple(out)
 
 

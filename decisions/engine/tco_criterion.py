@@ -13,11 +13,14 @@ from typing import Any
 from archdecide.decisions.engine.flow import Step
 from archdecide.decisions.engine.scoring import Applied, Exclusion
 from archdecide.decisions.sizing.assumptions import SizingError
+from archdecide.decisions.sizing.pricer import Pricer
 from archdecide.decisions.sizing.tco import (
+    FAMILIES,
+    PRICERS,
     FamilyCost,
     TCOReport,
     compute_tco,
-    family_costs,
+    pricer_for,
     tco_ratings,
 )
 from archdecide.knowledge.pack import KnowledgePack
@@ -51,10 +54,12 @@ def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
     return inputs
 
 
-TCOMemo = dict[str, "TCOReport | dict[str, FamilyCost] | SizingError"]
-"""Reports (or, for replays, the eligible families' costs) by sizing inputs, kept for one
-sensitivity analysis: many alternative answers change no sizing input (on the bundled pack,
-39 distinct inputs among 82 evaluations)."""
+Priced = tuple["Pricer | SizingError", dict[str, FamilyCost]]
+"""One sizing's pricer (or why there is none) and the families priced with it so far."""
+TCOMemo = dict[str, "TCOReport | SizingError | Priced"]
+"""Reports, and for replays the pricers and their families' costs, by sizing inputs, kept for
+one sensitivity analysis: many alternative answers change no sizing input (on the bundled pack,
+39 distinct inputs among 82 evaluations), and the rest price only the families still eligible."""
 
 
 def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Applied, ...],
@@ -70,17 +75,21 @@ def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Ap
     inputs = sizing_inputs(pack, steps, applied)
     eligible = {aid: arch.family for aid, arch in pack.architectures.items()
                 if aid not in excluded}
-    wanted = sorted(set(eligible.values()))
-    key = repr((sorted(inputs.items()), None if report else wanted))
-    found = memo.get(key) if memo is not None else None
-    if found is None:
-        try:
-            found = compute_tco(pack, inputs, assumptions) if report else \
-                family_costs(pack, inputs, wanted, assumptions)
-        except SizingError as exc:
-            found = exc
-        if memo is not None:
-            memo[key] = found
+    memo = {} if memo is None else memo
+    key = repr(sorted(inputs.items()))
+    found: TCOReport | SizingError | dict[str, FamilyCost]
+    if report:
+        known = memo.get(key + " report")
+        if known is None:
+            try:
+                known = compute_tco(pack, inputs, assumptions)
+            except SizingError as exc:
+                known = exc
+            memo[key + " report"] = known
+        assert not isinstance(known, tuple)
+        found = known
+    else:
+        found = _family_costs(memo, key, pack, inputs, set(eligible.values()), assumptions)
     if isinstance(found, SizingError):
         return CostOutcome(warnings=(f"TCO not computed ({found}); the pack's own tco ratings "
                                      "are used",))
@@ -88,3 +97,27 @@ def cost_outcome(pack: KnowledgePack, steps: tuple[Step, ...], applied: tuple[Ap
     ratings = tco_ratings(costs, eligible) if eligible else {}
     return CostOutcome({aid: {computed[0]: value} for aid, value in ratings.items()},
                        found if isinstance(found, TCOReport) else None)
+
+
+def _family_costs(memo: TCOMemo, key: str, pack: KnowledgePack, inputs: Mapping[str, Any],
+                  wanted: set[str], assumptions: Mapping[str, float]
+                  ) -> dict[str, FamilyCost] | SizingError:
+    """The wanted families' costs, each priced once per sizing of the analysis."""
+    entry = memo.get(key)
+    if entry is None:
+        try:
+            entry = (pricer_for(pack, inputs, assumptions, None), {})
+        except SizingError as exc:
+            entry = (exc, {})
+        memo[key] = entry
+    assert isinstance(entry, tuple)
+    pricer, costs = entry
+    if isinstance(pricer, SizingError):
+        return pricer
+    try:
+        for family in FAMILIES:
+            if family in wanted and family not in costs:
+                costs[family] = PRICERS[family](pricer)
+    except SizingError as exc:  # as compute_tco would have failed: the pack's ratings stand
+        return exc
+    return costs

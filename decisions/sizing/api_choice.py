@@ -3,6 +3,7 @@ a closed tier (decisions.sizing.tco's api family and every family that buys toke
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from archdecide.decisions.sizing.assumptions import SizingError, eligible
@@ -30,7 +31,30 @@ def _median(entries: list[APIPrice]) -> list[APIPrice]:
     return ordered[mid - 1:mid + 1] if len(ordered) % 2 == 0 else [ordered[mid]]
 
 
+_CHOICES: weakref.WeakKeyDictionary[
+    KnowledgePack, dict[tuple[str, tuple[str, ...], str], APIChoice | SizingError]
+] = weakref.WeakKeyDictionary()
+"""Each pack's choices by (model, requirements, comparator), kept as long as the pack: the
+sensitivity analysis prices ~40 variants of one request, all with the same choice."""
+
+
 def api_choice(pack: KnowledgePack, model: LLMModel, request: SizingRequest) -> APIChoice:
+    """_choose, remembered for the pack (it reads nothing else of the request)."""
+    known = _CHOICES.setdefault(pack, {})
+    key = (model.id, tuple(request.requires), request.comparator)
+    found = known.get(key)
+    if found is None:
+        try:
+            found = _choose(pack, model, request)
+        except SizingError as exc:
+            found = exc
+        known[key] = found
+    if isinstance(found, SizingError):
+        raise type(found)(str(found))  # a new one each time: no traceback kept growing
+    return found
+
+
+def _choose(pack: KnowledgePack, model: LLMModel, request: SizingRequest) -> APIChoice:
     """Like for like: an open model's API price is its hosted price (median over eligible
     providers). The closed frontier tier when asked (comparator closed_frontier) or when the
     model is not hosted by an eligible provider: then a tier by size."""

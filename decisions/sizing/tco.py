@@ -62,7 +62,7 @@ from archdecide.knowledge.schema import LLMModel, SizingInputs
 
 __all__ = ["FAMILIES", "HOURS_PER_MONTH", "OWNED", "APIChoice", "BreakEven", "FamilyCost",
            "TCOReport", "api_choice", "break_even", "compute_tco", "edge_gpus", "family_costs",
-           "tco_ratings"]
+           "pricer_for", "tco_ratings"]
 
 
 def _finish(cost: FamilyCost, api: float | None, cloud: float | None, life: int,
@@ -79,7 +79,7 @@ def _finish(cost: FamilyCost, api: float | None, cloud: float | None, life: int,
     return FamilyCost(**{**cost.__dict__, **updates})
 
 
-def _pricer(pack: KnowledgePack, inputs: SizingInputs | SizingRequest | Mapping[str, Any]
+def pricer_for(pack: KnowledgePack, inputs: SizingInputs | SizingRequest | Mapping[str, Any]
             | None, overrides: Mapping[str, float] | None, model: LLMModel | None) -> Pricer:
     """The request sized on its GPU, ready to price any family."""
     a = Assumptions(pack, overrides)
@@ -100,7 +100,7 @@ def compute_tco(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
                 | Mapping[str, Any] | None, overrides: Mapping[str, float] | None = None, *,
                 model: LLMModel | None = None) -> TCOReport:
     """Size the request and price every family. Pure: same inputs -> identical report."""
-    p = _pricer(pack, inputs, overrides, model)
+    p = pricer_for(pack, inputs, overrides, model)
     a, request = p.a, p.request
     horizon = max(1, round(a.get("horizon_years") * 12))
     raw = {family: price(p) for family, price in PRICERS.items()}
@@ -125,7 +125,7 @@ def family_costs(pack: KnowledgePack, inputs: Mapping[str, Any], families: Colle
     """The monthly cost of the named families only, as `compute_tco` prices them but without
     the cumulative cost and break-evens: all the TCO ratings read. Sensitivity replays use it,
     since most of them leave 3 or 4 of the 11 families eligible."""
-    p = _pricer(pack, inputs, overrides, None)
+    p = pricer_for(pack, inputs, overrides, None)
     return {f: PRICERS[f](p) for f in FAMILIES if f in families}
 
 
