@@ -124,3 +124,50 @@ def test_a_constant_read_twice_is_recorded_once_with_its_override() -> None:
     assert used["pue"].overridden and used["pue"].value == 1.7
     assert not used["mbu"].overridden
     assert [item.id for item in a.used()] == sorted(used)
+
+
+SIZINGS = [
+    ({"model": "gpt-oss-120b", "gpu": "h100-80gb", "precision": "mxfp4"}, None),
+    ({"model": "gpt-oss-120b", "gpu": "h100-80gb", "precision": "mxfp4",
+      "monthly_tokens": 9_000_000_000, "availability": "critical"}, None),
+    ({"model": "gpt-oss-120b", "gpu": "h100-80gb", "precision": "mxfp4"},
+     {"decode_layer_overhead_us": 80.0}),
+    ({"model": "gpt-oss-120b", "gpu": "h100-80gb", "precision": "mxfp4", "concurrency": 64},
+     None),
+    ({"model": "deepseek-v3.1", "gpu": "h100-80gb", "precision": "fp8",
+      "context_tokens": 16384}, None),
+]
+
+
+def test_a_remembered_replica_is_the_one_measured_afresh() -> None:
+    """Sizings that differ only in volume share one measured replica (memory, layout, speed):
+    each, and the constants it lists as used, in order, must be what a pack that has sized
+    nothing yet computes; an override or another shape must not reuse it."""
+    from archdecide.decisions.sizing.replica import compute_sizing
+    pack = PACKS["bundled"] if "bundled" in PACKS else pytest.skip("no bundled pack")
+    for inputs, overrides in SIZINGS * 2:  # the second round reads what the first left
+        kept = compute_sizing(pack, inputs, overrides)
+        fresh = compute_sizing(load_pack(), inputs, overrides)
+        assert kept == fresh
+        assert kept.assumptions == fresh.assumptions
+    first, _, slower, wider, _ = (compute_sizing(pack, i, o) for i, o in SIZINGS)
+    assert slower.single.seconds > first.single.seconds
+    assert wider.kv_cache_bytes == first.kv_cache_bytes * 64 / first.request.concurrency
+
+
+def test_rule_truths_kept_by_the_values_they_read_match_holds() -> None:
+    """applied_effects remembers each rule's truth by the values the rule reads: the rules in
+    force must be those a plain evaluation of every condition gives."""
+    from archdecide.decisions.engine.conditions import holds
+    from archdecide.decisions.engine.scoring import applied_effects
+    pack = PACKS["bundled"] if "bundled" in PACKS else PACKS["tiny"]
+
+    @settings(max_examples=60, deadline=None)
+    @given(answers=answer_sets(pack))
+    def check(answers: dict[str, AnswerValue]) -> None:
+        steps = walk(pack, answers)
+        values = {s.question: s.value for s in steps}
+        rules = [item.origin.rule for item in applied_effects(pack, steps) if item.origin.rule]
+        assert rules == [rid for rid, rule in pack.rules.items() if holds(rule.when, values)]
+
+    check()

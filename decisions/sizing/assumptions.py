@@ -141,6 +141,8 @@ class Assumptions:
         self._used: dict[str, Assumption] = {}
         self._constants: dict[str, Assumption] = {}
         """What get() recorded, to answer a constant read again without recording anew."""
+        self.reads: list[str] | None = None
+        """When a list: every constant get() is asked for, in order (see replica._replica)."""
 
     def _record(self, key: str, value: float, unit: str, source: str, date: str) -> float:
         if key in self.overrides:
@@ -151,6 +153,8 @@ class Assumptions:
         return item.value
 
     def get(self, key: str) -> float:
+        if self.reads is not None:
+            self.reads.append(key)
         known = self._constants.get(key)
         if known is not None and self._used.get(key) is known:  # still the recorded value
             return known.value

@@ -4,6 +4,8 @@ replicas a monthly volume needs at peak, with spares for high and critical avail
 from __future__ import annotations
 
 import math
+import weakref
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -231,7 +233,70 @@ def efficiency(a: Assumptions, engine: str) -> Efficiency:
                       comm_us=a.get("tp_layer_comm_us"), request_ms=a.get(request))
 
 
-def size_on(llm: LLMModel, gpu: GPU, request: SizingRequest, a: Assumptions) -> SizingResult:
+@dataclass(frozen=True)
+class _Replica:
+    """What one replica is, whatever the volume: its memory, layout and speed."""
+
+    weights: float
+    kv: float
+    sequence: float
+    runtime: float
+    usable: float
+    layout: Layout
+    final: Need
+    single: Step
+    batched: Step
+    ttft: float
+    kv_room: float
+    notes: tuple[str, ...]
+
+
+_REPLICAS: weakref.WeakKeyDictionary[KnowledgePack, OrderedDict[
+    tuple[object, ...], tuple[_Replica | SizingError, tuple[str, ...], object]]] = \
+    weakref.WeakKeyDictionary()
+"""Each pack's replicas by model, GPU, shape of the request and overrides, with the
+constants each read: a sensitivity analysis sizes ~40 variants of one request that differ
+in volume, users or requirements only (on the bundled pack, 38 sizings, 5 replicas)."""
+_KEPT = 256
+
+
+def _replica_key(llm: LLMModel, gpu: GPU, request: SizingRequest, a: Assumptions
+                 ) -> tuple[object, ...]:
+    return (id(llm), id(gpu), request.precision, request.kv_precision, request.context_tokens,
+            request.prompt_tokens, request.concurrency, request.engine, request.tp, request.ep,
+            tuple(sorted(a.overrides.items())))
+
+
+def _replica(llm: LLMModel, gpu: GPU, request: SizingRequest, a: Assumptions) -> _Replica:
+    """_measure, remembered per pack; the constants it read are read again, in the same
+    order, so that `a` lists what it used exactly as if it had measured. Keyed by the model
+    and GPU objects themselves (a model may come from outside the pack), which the entry
+    holds so that their ids stay theirs."""
+    kept = _REPLICAS.setdefault(a.pack, OrderedDict())
+    key = _replica_key(llm, gpu, request, a)
+    found = kept.get(key)
+    if found is None:
+        reads: list[str] = []
+        a.reads = reads
+        try:
+            found = (_measure(llm, gpu, request, a), tuple(reads), (llm, gpu))
+        except SizingError as exc:
+            found = (exc, tuple(reads), (llm, gpu))
+        finally:
+            a.reads = None
+        kept[key] = found
+        if len(kept) > _KEPT:
+            kept.popitem(last=False)
+    else:
+        kept.move_to_end(key)
+        for name in found[1]:
+            a.get(name)
+    if isinstance(found[0], SizingError):
+        raise type(found[0])(str(found[0]))
+    return found[0]
+
+
+def _measure(llm: LLMModel, gpu: GPU, request: SizingRequest, a: Assumptions) -> _Replica:
     notes: list[str] = []
     precision, kvp = request.precision, request.kv_precision
     weights = weight_bytes(llm, precision)
@@ -282,6 +347,20 @@ def size_on(llm: LLMModel, gpu: GPU, request: SizingRequest, a: Assumptions) -> 
     batched = decode_step(llm, precision, kvp, gpu, layout, request.concurrency, fill, eff)
     prompt = request.prompt_tokens or ctx
     ttft = prefill_seconds(llm, precision, gpu, layout, prompt, eff)
+    kv_room = final.kv_room(layout, usable)
+    if kv_room < sequence:
+        raise SizingError(f"{llm.name} at {precision} leaves no room on {layout.gpus} x "
+                          f"{gpu.name} for one {ctx:,}-token sequence")
+    return _Replica(weights, kv, sequence, runtime, usable, layout, final, single, batched,
+                    ttft, kv_room, tuple(notes))
+
+
+def size_on(llm: LLMModel, gpu: GPU, request: SizingRequest, a: Assumptions) -> SizingResult:
+    rep = _replica(llm, gpu, request, a)
+    notes = list(rep.notes)
+    kvp = request.kv_precision
+    layout, final, usable, kv, single = rep.layout, rep.final, rep.usable, rep.kv, rep.single
+    weights, sequence, batched = rep.weights, rep.sequence, rep.batched
     share_in = a.get("input_token_share")
     work = request.monthly_tokens * ((1 - share_in) + share_in * a.get("prefill_token_weight"))
     seconds = 730 * 3600 * request.hours_per_day / 24
@@ -294,19 +373,15 @@ def size_on(llm: LLMModel, gpu: GPU, request: SizingRequest, a: Assumptions) -> 
                      f"{'s' if spares > 1 else ''} beyond the {load} the peak needs"
                      + (f", across {domains} failure domains" if request.availability
                         == "critical" else ""))
-    kv_room = final.kv_room(layout, usable)
-    if kv_room < sequence:
-        raise SizingError(f"{llm.name} at {precision} leaves no room on {layout.gpus} x "
-                          f"{gpu.name} for one {ctx:,}-token sequence")
     return SizingResult(
         request=request, model_name=llm.name, model_license=llm.license, gpu_name=gpu.name,
         weights_bytes=weights,
         kv_bytes_per_token=kv_bytes_per_token(llm, kvp), kv_cache_bytes=kv,
         activation_bytes=final.activation_per_gpu * layout.gpus,
-        runtime_overhead_bytes_per_gpu=runtime, usable_bytes_per_gpu=usable, layout=layout,
-        per_gpu_bytes=final.per_gpu(layout), kv_room_bytes=kv_room,
+        runtime_overhead_bytes_per_gpu=rep.runtime, usable_bytes_per_gpu=usable, layout=layout,
+        per_gpu_bytes=final.per_gpu(layout), kv_room_bytes=rep.kv_room,
         kv_sequence_bytes=sequence, single=single, batched=batched,
-        physical_tokens_per_s=1 / single.bandwidth_bound_s, ttft_s=ttft,
+        physical_tokens_per_s=1 / single.bandwidth_bound_s, ttft_s=rep.ttft,
         required_tokens_per_s=required, replicas_for_load=load, spares=spares,
         notes=tuple(notes), assumptions=tuple(a.used()))
 
