@@ -12,10 +12,10 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from archdecide.decisions.drafts import DraftLock
 from archdecide.decisions.records.store import read_record
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.tui.app import ArchdecideApp
-from archdecide.tui.draft_lock import DraftLock
 from archdecide.tui.screens.save import SaveScreen
 from archdecide.tui.screens.welcome import WelcomeScreen
 from tests.conftest import only_draft, write_draft

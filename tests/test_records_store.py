@@ -22,6 +22,7 @@ from archdecide.decisions.records.store import (
     HOLD_TEMP_ENV,
     check,
     find,
+    save_revision,
     scan,
     set_status,
     slugify,
@@ -273,6 +274,27 @@ def test_supersede_updates_both_ends(tiny: KnowledgePack, tmp_path: Path) -> Non
         supersede(folder, 2, 2)
     with pytest.raises(RecordStoreError, match="record 0001 is superseded"):
         supersede(folder, 2, 1)
+
+
+def test_a_revision_supersedes_the_record_it_revises_in_the_same_folder(
+        tiny: KnowledgePack, tmp_path: Path) -> None:
+    from archdecide.decisions.engine.evaluation import evaluate
+    from archdecide.decisions.meta import Meta
+
+    folder, elsewhere = tmp_path / "decisions", tmp_path / "other"
+    evaluation, meta = evaluate(tiny, {"sensitivity": "secret"}), Meta(title="Chat")
+    first = save_revision(evaluation, meta, folder, None)
+    assert (first.supersedes, first.note) == (None, "")
+    second = save_revision(evaluation, meta, folder, first.path)
+    assert second.supersedes == first.path and second.note == ""
+    assert find(folder, 1).record.links.superseded_by == 2
+    assert find(folder, 2).record.links.supersedes == (1,)
+    moved = save_revision(evaluation, meta, elsewhere, second.path)
+    assert moved.supersedes is None and "in another folder" in moved.note
+    assert find(folder, 2).record.status == "proposed"  # left as it was
+    assert check(folder) == []
+    first.path.unlink()  # a record deleted since: nothing to supersede, no complaint
+    assert save_revision(evaluation, meta, folder, first.path).note == ""
 
 
 # --------------------------------------------------------------------------- check

@@ -13,17 +13,18 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-from archdecide.tui import drafts
+from archdecide.decisions import drafts
 from archdecide.tui.exit_codes import ExitCode
 
 if TYPE_CHECKING:  # pydantic and the engine are imported after the first frame
     from textual.screen import Screen
 
+    from archdecide.decisions.drafts import DraftLock
     from archdecide.decisions.engine.evaluation import Evaluation
     from archdecide.decisions.engine.session import Session
+    from archdecide.decisions.records.store import SaveOutcome
     from archdecide.knowledge.pack import KnowledgePack
     from archdecide.knowledge.schema import AnswerValue
-    from archdecide.tui.draft_lock import DraftLock
     from archdecide.tui.navigation import ScreenName
 
 
@@ -46,14 +47,6 @@ class Settings:
     its own; a terminal may resume it later)."""
     records_root: Path | None = None
     """When set (serve), records may be saved only in this folder or below it."""
-
-
-@dataclass(frozen=True)
-class SaveOutcome:
-    path: Path
-    supersedes: Path | None = None
-    note: str = ""
-    """Why an earlier record of this decision was not marked superseded, if it was not."""
 
 
 class ArchdecideApp(App[None]):
@@ -145,7 +138,7 @@ class ArchdecideApp(App[None]):
 
     def _resume_latest(self) -> None:
         """--resume: the most recently updated draft for this pack that no wizard has open."""
-        from archdecide.tui.draft_lock import holder
+        from archdecide.decisions.drafts import holder
 
         for draft in self.offered:
             if draft.matches(self.pack) and draft.path is not None and \
@@ -272,7 +265,7 @@ class ArchdecideApp(App[None]):
     def _take(self, path: Path) -> bool:
         """Hold the lock on the draft `path` for this session (releasing any other); False,
         and the user told, when another wizard has it open."""
-        from archdecide.tui.draft_lock import DraftLock, holder
+        from archdecide.decisions.drafts import DraftLock, holder
         from archdecide.tui.terminal_text import safe_line
 
         if path == self.draft_file and self._lock is not None:
@@ -341,8 +334,8 @@ class ArchdecideApp(App[None]):
 
     def start_new(self) -> None:
         """A new decision in a new draft; every other draft is kept as it is."""
+        from archdecide.decisions.drafts import holder
         from archdecide.decisions.engine.session import Session
-        from archdecide.tui.draft_lock import holder
 
         self.session = Session(self.pack)
         self.meta = dict(self.settings.meta)
@@ -407,28 +400,16 @@ class ArchdecideApp(App[None]):
         sentence if it cannot be written. The draft is then closed (saved and unchanged)."""
         from archdecide.decisions.meta import Meta
         from archdecide.decisions.records.folder import RecordStoreError
-        from archdecide.decisions.records.store import read_record, save_new_record, supersede
+        from archdecide.decisions.records.store import save_revision
 
+        earlier = Path(self.saved.record) if self.saved is not None else None
         try:
-            path = save_new_record(self.evaluation(with_sensitivity=True),
-                                   Meta.from_data(self.meta), folder)
+            outcome = save_revision(self.evaluation(with_sensitivity=True),
+                                    Meta.from_data(self.meta), folder, earlier)
         except RecordStoreError as exc:
             raise OSError(str(exc)) from None
         self.settings.records = folder
-        outcome = SaveOutcome(path)
-        earlier = Path(self.saved.record) if self.saved is not None else None
-        if earlier is not None and earlier.exists():
-            if earlier.parent.resolve() != path.parent.resolve():
-                outcome = SaveOutcome(path, note=f"the earlier record {earlier} is in another "
-                                                 "folder, so it is not marked superseded")
-            else:
-                try:
-                    old = read_record(earlier).number
-                    supersede(path.parent, old, read_record(path).number)
-                    outcome = SaveOutcome(path, supersedes=earlier)
-                except (RecordStoreError, ValueError, OSError) as exc:
-                    outcome = SaveOutcome(path, note=f"the earlier record {earlier} is not "
-                                                     f"marked superseded: {exc}")
+        path = outcome.path
         # absolute: a relative records folder names another folder from another checkout
         self.saved = drafts.Saved(str(path.resolve()),
                                   drafts.fingerprint(self.session.answers, self.meta))

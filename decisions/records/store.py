@@ -237,6 +237,36 @@ def save_new_record(evaluation: Evaluation, meta: Meta, records_dir: Path,
     return stored.path
 
 
+@dataclass(frozen=True)
+class SaveOutcome:
+    """A record saved as the next version of a decision (save_revision)."""
+
+    path: Path
+    supersedes: Path | None = None
+    note: str = ""
+    """Why the earlier record of this decision was not marked superseded, if it was not."""
+
+
+def save_revision(evaluation: Evaluation, meta: Meta, records_dir: Path,
+                  earlier: Path | None) -> SaveOutcome:
+    """Save a new record; when the decision was saved before as `earlier` (and it still
+    exists), the new record supersedes it, if both are in one folder. RecordStoreError when
+    the new record cannot be written; a supersede that fails leaves the new record and says
+    why in `note`."""
+    path = save_new_record(evaluation, meta, records_dir)
+    if earlier is None or not earlier.exists():
+        return SaveOutcome(path)
+    if earlier.parent.resolve() != path.parent.resolve():
+        return SaveOutcome(path, note=f"the earlier record {earlier} is in another folder, so "
+                                      "it is not marked superseded")
+    try:
+        supersede(path.parent, read_record(earlier).number, read_record(path).number)
+    except (RecordStoreError, ValueError, OSError) as exc:
+        return SaveOutcome(path, note=f"the earlier record {earlier} is not marked superseded: "
+                                      f"{exc}")
+    return SaveOutcome(path, supersedes=earlier)
+
+
 # --------------------------------------------------------------------------- read
 
 

@@ -1,4 +1,4 @@
-"""`archdecide drafts list|discard`: the wizard's drafts, one per decision (tui.drafts)."""
+"""`archdecide drafts list|discard`: the wizard's drafts, one per decision (decisions.drafts)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from archdecide.tui.commands.common import echo, echo_json, fail
 from archdecide.tui.terminal_text import safe_line
 
 if TYPE_CHECKING:
-    from archdecide.tui.drafts import Draft
+    from archdecide.decisions.drafts import Draft
 
 
 def status(draft: Draft) -> tuple[str, str | None]:
     """open (offered for resume), in use (a wizard holds it, and who) or saved (closed)."""
-    from archdecide.tui.draft_lock import holder
+    from archdecide.decisions.drafts import holder
 
     who = holder(draft.path) if draft.path is not None else None
     if who is not None:
@@ -48,7 +48,7 @@ def drafts_command() -> None:
                    "held_by, pack_id, record and path.")
 def list_command(fmt: str) -> None:
     """List the drafts, most recently updated first (broken files are named on stderr)."""
-    from archdecide.tui.drafts import drafts_dir, load_all
+    from archdecide.decisions.drafts import drafts_dir, load_all
 
     found, problems = load_all(move_broken=False)
     for problem in problems:
@@ -71,7 +71,7 @@ def list_command(fmt: str) -> None:
 @click.argument("draft_id", metavar="ID")
 def discard_command(draft_id: str) -> None:
     """Delete the draft ID (see `drafts list`); refused while a wizard has it open."""
-    from archdecide.tui.drafts import discard
+    from archdecide.decisions.drafts import discard
 
     try:
         path = discard(draft_id)

@@ -22,7 +22,7 @@ from archdecide.tui.widgets.footer import KeyFooter
 from archdecide.tui.widgets.lists import NoWrap
 
 if TYPE_CHECKING:
-    from archdecide.tui.drafts import Draft
+    from archdecide.decisions.drafts import Draft
 
 
 SHOWN = 5
@@ -53,7 +53,7 @@ class WelcomeScreen(WizardScreen):
         yield KeyFooter()
 
     def _options(self) -> list[Option]:
-        from archdecide.tui.draft_lock import holder
+        from archdecide.decisions.drafts import holder
 
         pack = self.wizard.pack if self.wizard.loaded else None
         fitting = [d for d in self.candidates if pack is None or d.matches(pack)]

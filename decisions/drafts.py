@@ -1,21 +1,27 @@
 """The wizard's drafts: one per decision, the answers so far, saved after every answer so a
 dropped SSH session loses nothing. Plain JSON files `<state>/drafts/<id>.json` (platformdirs'
 state folder, or ARCHDECIDE_STATE_DIR), written atomically; each is edited by one wizard at a
-time (tui.draft_lock). A draft that has been saved as a record, and not changed since, is
+time (the lock below). A draft that has been saved as a record, and not changed since, is
 closed: it is listed, but no longer offered for resume.
 
 A draft is checked when it is loaded, like an answers file: a file that is not a draft (not
 JSON, the wrong shape, a [meta] key it does not know, a number that is not finite, a FIFO, a
 huge file) is moved aside to `<id>.json.broken-<time>` and the wizard says so; it is never
 silently replaced. The single `draft.json` of earlier versions becomes a named draft.
-No Textual here."""
+
+One wizard per draft: an advisory `flock` on `<id>.lock` beside the draft, held for as long
+as a wizard edits it. The kernel drops the lock when the process ends, however it ends (a
+dropped SSH session, SIGKILL, a crash), so a lock is never left stale. The lock file names its
+holder (pid and host) for the message another wizard shows."""
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -269,8 +275,6 @@ def adopt_legacy(*, move_broken: bool = True) -> str | None:
 def discard(draft_id: str) -> Path:
     """Delete one draft (and its lock file). ValueError with one sentence if `draft_id` is not
     a draft's id, is unknown, or the draft is open in a wizard."""
-    from archdecide.tui.draft_lock import DraftLock, holder
-
     if not ID_PATTERN.fullmatch(draft_id):
         raise ValueError(f"{draft_id!r} is not a draft id; expected YYYYMMDD-HHMMSS-xxxx, as "
                          "`archdecide drafts list` shows")
@@ -291,3 +295,83 @@ def discard(draft_id: str) -> Path:
     finally:
         lock.release()  # the draft is gone, so its lock file goes too
     return path
+
+
+RETRIES = 5
+"""Tries of a busy lock, 10 ms apart: `holder()` probes with a brief shared lock."""
+
+
+def lock_path(draft: Path) -> Path:
+    return draft.with_suffix(".lock")
+
+
+class DraftLock:
+    """A held lock; release() (or the end of the process) lets another wizard take it."""
+
+    def __init__(self, fd: int, draft: Path) -> None:
+        self.fd: int | None = fd
+        self.draft = draft
+
+    @classmethod
+    def acquire(cls, draft: Path) -> DraftLock | None:
+        """The lock on `draft`, or None when another wizard holds it. OSError when the
+        folder cannot be written."""
+        draft.parent.mkdir(parents=True, exist_ok=True)
+        fd = _open_regular(lock_path(draft), os.O_RDWR | os.O_CREAT)
+        try:
+            for attempt in range(RETRIES):
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if attempt == RETRIES - 1:
+                        os.close(fd)
+                        return None
+                    time.sleep(0.01)
+            import socket  # only when a wizard takes a draft, not before the first frame
+
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode())
+        except OSError:
+            os.close(fd)  # never keep a lock that acquire() did not hand out
+            raise
+        return cls(fd, draft)
+
+    def release(self) -> None:
+        """Drop the lock; the lock file goes too when the draft was never written."""
+        if self.fd is None:
+            return
+        if not self.draft.exists():
+            lock_path(self.draft).unlink(missing_ok=True)  # still held: nobody else has it
+        os.close(self.fd)  # closing the descriptor drops the flock
+        self.fd = None
+
+
+def holder(draft: Path) -> str | None:
+    """Who holds the lock on `draft` ("pid 123 on host"), or None when nobody does."""
+    try:
+        fd = _open_regular(lock_path(draft), os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            text = os.read(fd, 200).decode("utf-8", "replace").strip()
+            return text or "another wizard"
+        except OSError:
+            return None
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
+
+
+def _open_regular(path: Path, flags: int) -> int:
+    """Open without following a symlink and without blocking on a FIFO; OSError unless it is a
+    regular file (a planted FIFO or device must not hang the wizard or `drafts list`)."""
+    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(f"{path} is not a regular file")
+    return fd
