@@ -290,6 +290,21 @@ def test_export_one_to_another_folder(folder: Path, tmp_path: Path,
     assert text.startswith('---\nstatus: "proposed"\ndate: 2026-11-28\n')
 
 
+def test_export_all_checks_every_file_before_writing_any(folder: Path, tmp_path: Path,
+                                                         clean_env: dict[str, str]) -> None:
+    """A hand-edited export of record 2 stops `export --all` before record 1 is written:
+    nothing printed, nothing half done, the edit kept."""
+    out = tmp_path / "site"
+    out.mkdir()
+    mine = out / madr_file_name(sorted(p.name for p in folder.glob("0002-*.toml"))[0])
+    mine.write_text("# My own notes\n", encoding="utf-8")
+    result = records("export", "--all", "--out", str(out), folder=folder, env=clean_env)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "edited by hand" in result.stderr
+    assert sorted(os.listdir(out)) == [mine.name]
+    assert mine.read_text(encoding="utf-8") == "# My own notes\n"
+
+
 # --------------------------------------------------------------------------- hygiene
 
 

@@ -105,12 +105,35 @@ def main(argv: list[str] | None = None) -> None:
 
         gc.disable()
     try:
-        guarded(lambda: cli.main(args=args, prog_name="archdecide", standalone_mode=True,
-                                 obj={"args": args}))
+        guarded(lambda: run(args))
     except SystemExit as exc:
         if not quick:
             raise
         quick_exit(exc.code)
+
+
+def run(args: list[str]) -> None:
+    """The click group on `args`, ended by SystemExit with click's exit codes. A usage error
+    is one line, the sentence first ("archdecide: Invalid value for '--precision': ...
+    (see `archdecide size --help`)"), not click's usage block before it."""
+    import sys
+
+    from archdecide.tui.commands.common import echo
+
+    try:
+        code = cli.main(args=args, prog_name="archdecide", standalone_mode=False,
+                        obj={"args": args})
+    except click.UsageError as exc:
+        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+        echo(f"archdecide: {exc.format_message().rstrip('.')}{where}", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        echo(f"archdecide: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        echo("Aborted!", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def quick_exit(code: object) -> None:

@@ -20,22 +20,30 @@ def export_names(directory: Path) -> dict[int, str]:
             for entry in entries(directory) if not isinstance(entry, str)}
 
 
+def export_conflict(stored: StoredRecord, target: Path) -> str | None:
+    """Why the export of `stored` into `target` would overwrite work (a file there edited by
+    hand or not written by archdecide), in one sentence; None when it may be written."""
+    path = target / madr_file_name(stored.path.name)
+    if not (path.exists() or path.is_symlink()):
+        return None
+    try:
+        mine = untouched(read_bounded(path, RECORD_LIMIT, "a Markdown export")
+                         .decode("utf-8", "replace"))
+    except OSError:
+        mine = False
+    return None if mine else (f"{show(path)} was edited by hand or not written by archdecide; "
+                              "nothing was overwritten (use --force to replace it)")
+
+
 def write_export(stored: StoredRecord, target: Path, names: Mapping[int, str], *,
                  flavour: str = "default", force: bool = False) -> Path:
     """The Markdown file written; RecordStoreError (one sentence) when an existing file was
     edited by hand or not written by archdecide (and not `force`); OSError when the folder
     cannot be written."""
     path = target / madr_file_name(stored.path.name)
-    if not force and (path.exists() or path.is_symlink()):
-        try:
-            mine = untouched(read_bounded(path, RECORD_LIMIT, "a Markdown export")
-                             .decode("utf-8", "replace"))
-        except OSError:
-            mine = False
-        if not mine:
-            raise RecordStoreError(f"{show(path)} was edited by hand or not written by "
-                                   "archdecide; nothing was overwritten (use --force to "
-                                   "replace it)")
+    conflict = None if force else export_conflict(stored, target)
+    if conflict is not None:
+        raise RecordStoreError(conflict)
     write_atomic(path, export_text(stored.record, names=dict(names), flavour=flavour)
                  .encode("utf-8"))
     return path

@@ -115,7 +115,8 @@ def _request(answers_path: Path | None, sets: tuple[str, ...], assumes: tuple[st
         set_keys = parse_pairs(sets, "--set")
         raw: dict[str, Any] = {**file.answers, **set_keys}
         assumptions = dict(file.assumptions)
-        for key, text in parse_pairs(assumes, "--assume").items():
+        assume_keys = parse_pairs(assumes, "--assume")
+        for key, text in assume_keys.items():
             try:
                 assumptions[key] = parse_number(text)
             except ValueError as exc:
@@ -138,8 +139,8 @@ def _request(answers_path: Path | None, sets: tuple[str, ...], assumes: tuple[st
     )
 
     known = override_keys(pack)
-    lines += [f"{source}: assumptions.{k}: {suggest(k, known, 'constant or price id')}"
-              for k in assumptions if k not in known]
+    lines += [f"{'--assume' if k in assume_keys else source}: assumptions.{k}: "
+              f"{suggest(k, known, 'constant or price id')}" for k in assumptions if k not in known]
     if not lines:
         try:
             check_overrides(pack, assumptions)

@@ -282,7 +282,7 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
     """Export record N (or --all) as MADR 4.0 Markdown NNNN-slug.md. A file this command
     wrote and nobody changed is replaced; any other file is kept unless --force."""
     from archdecide.decisions.records.folder import RecordStoreError, show
-    from archdecide.decisions.records.madr_files import export_names, write_export
+    from archdecide.decisions.records.madr_files import export_conflict, export_names, write_export
 
     if (number is None) == (not all_):
         fail("records export: expected a record number N or --all (not both)")
@@ -297,6 +297,10 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
         assert number is not None
         chosen = [_find(directory, number)]
     target = out or directory
+    conflicts = [] if force else [c for c in (export_conflict(s, target) for s in chosen) if c]
+    if conflicts:  # checked before anything is written: --all writes all or nothing of this
+        fail(conflicts[0] if len(conflicts) == 1 else
+             f"{len(conflicts)} exports would overwrite work, the first: {conflicts[0]}")
     try:
         target.mkdir(parents=True, exist_ok=True)
         for stored in chosen:
