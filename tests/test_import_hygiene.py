@@ -72,11 +72,12 @@ def test_every_headless_command_runs_without_ui(tmp_path: Path) -> None:
 
 
 def test_wizard_first_frame_path_imports_neither_click_nor_the_engine() -> None:
-    """A plain `archdecide` draws its first frame from tui.entry, launch, app, drafts and the
-    welcome screen; the pack (pydantic), the engine (networkx) and click come after it."""
-    first_frame = ", ".join(f"archdecide.tui.{m}" for m in (
-        "entry", "launch", "app", "screens.welcome", "drafts"))
-    heavy = ("click", "pydantic", "networkx", "archdecide.decisions",
+    """A plain `archdecide` draws its first frame from tui.entry, launch, app, the drafts and
+    the welcome screen; the pack (pydantic), the engine (networkx) and click come after it."""
+    first_frame = ", ".join(f"archdecide.{m}" for m in (
+        "tui.entry", "tui.launch", "tui.app", "tui.screens.welcome", "decisions.drafts"))
+    heavy = ("click", "pydantic", "networkx", "archdecide.decisions.engine",
+             "archdecide.decisions.records", "archdecide.decisions.sizing",
              "archdecide.knowledge.schema", "archdecide.knowledge.loader")
     probe = (f"import sys, {first_frame}; print(sorted(m for m in sys.modules "
              f"if m in {heavy!r} or m.startswith(tuple(h + '.' for h in {heavy!r}))))")
