@@ -151,18 +151,26 @@ def test_exports_link_records_by_file_and_hold_no_python_reprs(tmp_path: Path) -
     for text in (old, new):
         assert "{'" not in text and "': " not in text and "['" not in text, text
         assert "### Confirmation" in text and "archdecide records recheck" in text
-    headings = [line[4:] for line in new.splitlines() if line.startswith("### ")]
-    options = new.split("## Considered Options\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert [o[2:] for o in options] == [h for h in headings if h not in (
-        "Consequences", "Confirmation", "Warnings")]
-    # the sources the sizing cites, each with its address as a link (not in the Sizing table)
+    # one bullet per considered option, in the record's order, its score or its exclusion
     from archdecide.decisions.records.store import read_record
 
-    sources = read_record(records / "0002-sized.toml").sizing["sources"]
-    listed = new.split("Sources:\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert len(listed) == len(sources) > 2 and "sizing.sources" not in new
-    for line, source in zip(listed, sources, strict=True):
-        assert line.endswith(f": <{source['url']}>" if source["url"] else f"{source['date']})")
+    record = read_record(records / "0002-sized.toml")
+    options = new.split("## Considered Options\n\n", 1)[1].split("\n\n", 1)[0]
+    starts = [line[2:] for line in options.splitlines() if line.startswith("* ")]
+    assert len(starts) == len(record.considered)
+    for start, option in zip(starts, record.considered, strict=True):
+        assert start.startswith(f"{option.name}, excluded: " if option.excluded else
+                                f"{option.name}: {option.score:g} of 100")
+    # summarised: within 150 lines and 80 columns (an address may run past), the record named
+    for text in (old, new):
+        lines = text.splitlines()
+        assert len(lines) <= 150
+        assert [line for line in lines if len(line) > 80 and "<http" not in line] == []
+    assert "`0002-sized.toml`" in new and "records show 2 --full" in new
+    cited = new.split("Sources:\n\n", 1)[1].split("\n\n", 1)[0].splitlines() \
+        if "Sources:" in new else []
+    assert len(cited) == len(record.sources) > 2 or \
+        f"The figures cite {len(record.sources)} sources" in new
 
 
 @pytest.mark.skipif(shutil.which("adr") is None,

@@ -251,7 +251,7 @@ def test_madr_shape() -> None:
     assert headings[:6] == ["# Serve the secret-data assistant within weeks",
                             "## Context and Problem Statement", "## Decision Drivers",
                             "## Considered Options", "## Decision Outcome", "### Consequences"]
-    assert "## Pros and Cons of the Options" in headings and headings[-1] == "## More Information"
+    assert headings[-3:] == ["### Confirmation", "### Warnings", "## More Information"]
     assert 'Chosen option: "Rented GPUs", because it scores highest' in body
     plain = to_madr(record)
     assert plain.splitlines()[0] == "# Serve the secret-data assistant within weeks"

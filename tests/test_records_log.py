@@ -47,8 +47,13 @@ def test_tags_filter_the_list_and_search_finds_text(tmp_path: Path,
     found = _cli("records", "search", "TRIAGE FOR SUPPORT", "--records", records, env=env)
     assert found.returncode == 0 and "0002" in found.stdout and "0001" not in found.stdout
     by_answer = json.loads(_cli("records", "search", "data? public", "--format", "json",
-                                "--records", records, env=env).stdout)
-    assert [r["number"] for r in by_answer] == [2]  # the answer's label
+                                "--records", records, "--knowledge", str(TINY),
+                                env=env).stdout)
+    assert [r["number"] for r in by_answer] == [2]  # the answer's prompt and label, in the
+    # words of the record's pack (a concise record keeps `sensitivity = "public"`)
+    by_id = json.loads(_cli("records", "search", 'sensitivity public', "--format", "json",
+                            "--records", records, env=env).stdout)
+    assert [r["number"] for r in by_id] == [2]  # with another pack: the ids and values
     bad = _cli("decide", "--answers", str(tmp_path / "a.toml"), "--knowledge", str(TINY),
                "--save", "--tag", "Not A Tag", "--records", records, env=env)
     assert bad.returncode == 2 and "--tag" in bad.stderr

@@ -127,7 +127,7 @@ def _evaluation(pack: KnowledgePack, raw: dict[str, object],
 def test_build_record_from_an_evaluation(tiny: KnowledgePack) -> None:
     ev = _evaluation(tiny, {"sensitivity": "secret", "volume": "2B"}, {"power_usd_kwh": 0.2})
     record = build_record(ev, number=3, date=dt.date(2026, 11, 28),
-                          meta=Meta(decision_makers=("Ada",), context="Why not?"))
+                          meta=Meta(decision_makers=("Ada",), context="Why not?"), full=True)
     assert record.status == "proposed" and record.schema_ == SCHEMA_ID
     assert record.chosen is not None and record.chosen.id == ev.recommendation == "onprem"
     assert ev.margin is not None and record.chosen.margin == round(ev.margin, 2)
@@ -151,6 +151,38 @@ def test_build_record_from_an_evaluation(tiny: KnowledgePack) -> None:
     assert record.sensitivity and all(isinstance(s, str) for s in record.sensitivity)
     assert from_toml(to_toml(record)) == record
     VALIDATOR.validate(to_json_data(record))
+
+
+def test_the_saved_record_is_concise_and_expands_to_the_full_one(tiny: KnowledgePack) -> None:
+    """What is saved leaves out what the pack derives again (prompts, labels, pros, cons,
+    descriptions, the full sizing) and keeps what a reviewer and recheck read; expanding it
+    with the same pack gives back the full record."""
+    from archdecide.decisions.records.build import concise
+    from archdecide.decisions.records.expand import NotThatPack, expand
+
+    ev = _evaluation(tiny, {"sensitivity": "secret", "volume": "2B"}, {"power_usd_kwh": 0.2})
+    meta = Meta(decision_makers=("Ada",), context="Why not?")
+    full = build_record(ev, number=3, date=dt.date(2026, 11, 28), meta=meta, full=True)
+    saved = build_record(ev, number=3, date=dt.date(2026, 11, 28), meta=meta)
+    assert saved.concise and not full.concise and concise(full) == saved
+    assert saved.given == {"sensitivity": "secret", "volume": 2_000_000_000}
+    assert saved.defaults == {"speed_need": "months"}
+    assert saved.given_answers() == full.given_answers()
+    assert saved.assumed_answers() == full.assumed_answers() == {"speed_need": "months"}
+    assert saved.weights == {d.criterion: d.weight for d in full.drivers}
+    assert not saved.answers and not saved.drivers
+    api = next(o for o in saved.considered if o.id == "api")
+    assert api.excluded and api.reasons and not api.pros and not api.summary
+    assert (saved.chosen, saved.sensitivity, saved.warnings) == (full.chosen, full.sensitivity,
+                                                                 full.warnings)
+    assert from_toml(to_toml(saved)) == saved
+    assert len(to_toml(saved).splitlines()) < len(to_toml(full).splitlines())
+    expanded = expand(saved, tiny)
+    assert expanded.model_copy(update={"given": {}, "defaults": {}, "sources": ()}) == full
+    assert concise(expanded) == saved
+    older = saved.model_copy(update={"pack": saved.pack.model_copy(update={"sha256": "0" * 64})})
+    with pytest.raises(NotThatPack, match="record 0003 was decided with knowledge pack tiny"):
+        expand(older, tiny)
 
 
 def test_sizing_and_tco_drop_none_and_keep_the_rest(tiny: KnowledgePack) -> None:
@@ -205,9 +237,12 @@ def test_record_stores_the_oldest_price_date_and_the_api_basis(tmp_path: Path) -
     pack = load_pack(bundled_pack_path())
     path = save_record(pack, tmp_path, "Priced", model_quality="strong_open",
                        monthly_tokens=500_000_000)
+    from archdecide.decisions.records.expand import expand
+
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     tco = data["tco"]
     assert tco["prices_as_of"] and tco["api_price_basis"].startswith("like for like")
-    dates = [a["date"] for a in data["sizing"]["assumptions"]
+    sizing = expand(from_toml(path.read_text(encoding="utf-8")), pack).sizing or {}
+    dates = [a["date"] for a in sizing["assumptions"]
              if a["unit"] in ("USD per GPU", "USD per GPU-hour", "USD per 1M tokens")]
     assert tco["prices_as_of"] in dates

@@ -180,7 +180,7 @@ async def test_full_walk_saves_a_valid_record(tiny: KnowledgePack, tmp_path: Pat
     assert record.decision_makers == ("Ada", "Grace")
     assert record.status == "proposed"
     assert record.chosen is not None and record.chosen.id == app.evaluation().recommendation
-    assert {a.question for a in record.answers} == {"sensitivity", "volume", "speed_need"}
+    assert {a.question for a in record.answer_rows()} == {"sensitivity", "volume", "speed_need"}
 
 
 async def test_unwritable_records_folder_loses_nothing(tiny: KnowledgePack,

@@ -19,7 +19,7 @@ from archdecide.decisions.engine.scoring import Exclusion, GraphPath, WeightChan
 from archdecide.decisions.engine.sensitivity import Sensitivity, analyse
 from archdecide.decisions.sizing.tco import TCOReport
 from archdecide.knowledge.pack import KnowledgePack
-from archdecide.knowledge.schema import AnswerValue
+from archdecide.knowledge.schema import AnswerValue, Question
 
 
 @dataclass(frozen=True)
@@ -203,12 +203,17 @@ class Evaluation:
         out = []
         for step in self.core.steps:
             question = self.pack.questions[step.question]
-            chosen = step.value if isinstance(step.value, tuple) else (step.value,)
-            labels = [opt.label for opt in question.options if opt.id in chosen]
             out.append(ShownAnswer(step.question, question.prompt, step.value,
-                                   ", ".join(labels) or number_label(step.value, question.unit),
-                                   step.assumed))
+                                   answer_label(question, step.value), step.assumed))
         return tuple(out)
+
+
+def answer_label(question: Question, value: AnswerValue) -> str:
+    """An answer in the pack's words: the chosen options' labels, or the number with its
+    unit."""
+    chosen = value if isinstance(value, tuple) else (value,)
+    labels = [opt.label for opt in question.options if opt.id in chosen]
+    return ", ".join(labels) or number_label(value, question.unit)
 
 
 def number_label(value: AnswerValue, unit: str) -> str:

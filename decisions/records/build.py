@@ -1,8 +1,10 @@
-"""build_record(evaluation, ...) -> DecisionRecord: a new, proposed record of an evaluation.
+"""build_record(evaluation, ...) -> DecisionRecord: a new, proposed record of an evaluation,
+concise (what is saved) or full (`full=True`: what decisions.records.expand shows).
 
 Pros, cons, consequences, summary, stack, prerequisites and when each option fits or is risky
 come from the pack's architecture entries; every exclusion and loss is explained in words from
-its path in the decision graph."""
+its path in the decision graph. concise(record) leaves out what the pack at the record's hash
+derives again."""
 
 from __future__ import annotations
 
@@ -21,8 +23,41 @@ from archdecide.decisions.records.model import (
     PackRef,
     RecordedAnswer,
     RecordWarning,
+    Source,
     StatusChange,
 )
+
+HEADLINE_SIZING = ("model", "model_name", "precision", "gpu", "gpu_name", "engine", "layout_text",
+                   "gpus_per_replica", "replicas", "total_gpus", "total_gib",
+                   "decode_tokens_per_s", "aggregate_tokens_per_s", "ttft_ms")
+"""What a concise record keeps of the sizing: the model on which GPUs, how many, how fast."""
+HEADLINE_TCO = ("horizon_months", "monthly_tokens", "api_price", "api_price_basis",
+                "prices_as_of")
+"""...and of the TCO: each option's monthly cost is on its line of `considered`."""
+
+
+def concise(record: DecisionRecord) -> DecisionRecord:
+    """The record without what the pack at its hash derives again: answers as `given` and
+    `defaults`, weights without descriptions, one line per option, the headline sizing and
+    cost, the sources as their own list. A concise record is returned as it is."""
+    if record.concise:
+        return record
+    sizing = record.sizing or {}
+    sources = record.sources or tuple(
+        Source(**{k: str(src[k]) for k in ("id", "title", "publisher", "date", "url")
+                  if src.get(k)})
+        for src in sizing.get("sources", ()) if isinstance(src, dict) and src.get("id"))
+    return record.model_copy(update={
+        "drivers": (), "answers": (), "assumed": (),
+        "given": record.given_answers(), "defaults": record.assumed_answers(),
+        "weights": record.weights or {d.criterion: d.weight for d in record.drivers},
+        "considered": tuple(ConsideredOption(id=o.id, name=o.name, score=o.score,
+                                             excluded=o.excluded, reasons=o.reasons,
+                                             monthly_usd=o.monthly_usd)
+                            for o in record.considered),
+        "sizing": {k: sizing[k] for k in HEADLINE_SIZING if k in sizing} or None,
+        "tco": {k: v for k, v in (record.tco or {}).items() if k in HEADLINE_TCO} or None,
+        "sources": sources})
 
 
 def default_title(evaluation: Evaluation) -> str:
@@ -54,14 +89,16 @@ def rationale(evaluation: Evaluation) -> str:
 
 
 def build_record(evaluation: Evaluation, *, number: int, date: dt.date, meta: Meta,
-                 title: str | None = None) -> DecisionRecord:
-    """A new (proposed) record; `title` wins over meta's."""
+                 title: str | None = None, full: bool = False) -> DecisionRecord:
+    """A new (proposed) record, concise unless `full`; `title` wins over meta's."""
     pack = evaluation.pack
     drivers = tuple(
         Driver(criterion=cid, name=pack.criteria[cid].name, weight=round(w, 2),
                description=pack.criteria[cid].description)
         for cid, w in sorted(evaluation.weights.items(), key=lambda kv: (-kv[1], kv[0]))
         if w > 0)
+    report = evaluation.report.to_dict() if evaluation.report is not None else None
+    families = report["tco"]["families"] if report is not None else {}
     considered = []
     for row in evaluation.ranking:
         arch = pack.architectures[row.architecture]
@@ -71,7 +108,8 @@ def build_record(evaluation: Evaluation, *, number: int, date: dt.date, meta: Me
             pros=arch.pros, cons=arch.cons,
             contributions={k: round(v, 2) for k, v in row.contributions.items()},
             summary=arch.summary, stack=arch.stack, prerequisites=arch.prerequisites,
-            fits_when=arch.fits_when, risky_when=arch.risky_when))
+            fits_when=arch.fits_when, risky_when=arch.risky_when,
+            monthly_usd=families.get(arch.family, {}).get("monthly_usd")))
     winner = evaluation.recommendation
     chosen = None
     notes = meta.consequences or None  # absent unless given: older readers keep reading
@@ -84,8 +122,7 @@ def build_record(evaluation: Evaluation, *, number: int, date: dt.date, meta: Me
                               runner_up=evaluation.runner_up)
         consequences = Consequences(good=arch.pros, bad=arch.cons, neutral=arch.consequences,
                                     notes=notes)
-    report = evaluation.report.to_dict() if evaluation.report is not None else None
-    return DecisionRecord(
+    record = DecisionRecord(
         number=number,
         title=title or meta.title or default_title(evaluation),
         status="proposed", date=date, tags=meta.tags, review_by=meta.review_by,
@@ -110,4 +147,6 @@ def build_record(evaluation: Evaluation, *, number: int, date: dt.date, meta: Me
         tco=None if report is None else report["tco"],
         pack=PackRef(id=pack.id, version=pack.version, sha256=pack.sha256),
         archdecide_version=__version__,
+        weights={d.criterion: d.weight for d in drivers},
     )
+    return record if full else concise(record)

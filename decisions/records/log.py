@@ -7,24 +7,29 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from archdecide.decisions.engine.answers import format_value
+from archdecide.decisions.records.expand import worded_answers
 from archdecide.decisions.records.model import DecisionRecord
 from archdecide.decisions.records.recheck import recheck
 from archdecide.decisions.records.store import StoredRecord
 from archdecide.knowledge.pack import KnowledgePack
 
 
-def _haystack(record: DecisionRecord) -> str:
-    """What a search looks in: title, tags, context, options, answers."""
+def _haystack(record: DecisionRecord, pack: KnowledgePack | None) -> str:
+    """What a search looks in: title, tags, context, options, answers (in words: `pack`'s
+    prompts and labels for a concise record)."""
     parts = [record.title, *record.tags, record.context,
              *(f"{o.id} {o.name}" for o in record.considered),
-             *(f"{a.question} {a.prompt} {a.label} {a.value}" for a in record.answers)]
+             *(" ".join(str(p) for p in (a.question, a.prompt, a.label, format_value(a.value))
+                        if p) for a in worded_answers(record, pack))]
     return "\n".join(str(p) for p in parts).casefold()
 
 
-def search(records: Iterable[StoredRecord], text: str) -> list[StoredRecord]:
+def search(records: Iterable[StoredRecord], text: str, pack: KnowledgePack | None = None
+           ) -> list[StoredRecord]:
     """The records whose title, tags, context, options or answers contain `text` (any case)."""
     needle = text.casefold()
-    return [s for s in records if needle in _haystack(s.record)]
+    return [s for s in records if needle in _haystack(s.record, pack)]
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
 from archdecide.decisions.records.markdown_text import has_controls, md_block, md_inline
 from archdecide.decisions.records.model import DecisionRecord
-from archdecide.decisions.sizing.sources import credit
 
 MADR_SUFFIX = ".md"
 
@@ -96,21 +96,6 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def _table(data: dict[str, Any], prefix: str = "") -> list[str]:
-    out: list[str] = []
-    for key, value in data.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out.extend(_table(value, f"{name}."))
-        elif isinstance(value, list | tuple) and value and all(
-                isinstance(item, dict) for item in value):
-            out.extend(f"  * {_line(name)} {i}: {_line(_value(item))}"
-                       for i, item in enumerate(value, 1))
-        else:
-            out.append(f"  * {_line(name)}: {_line(_value(value))}")
-    return out
-
-
 FLAVOURS = ("default", "madr4", "nygard")
 """Where the metadata goes: bullets under the title (log4brains, pyadr, adr-tools, MADR 2),
 YAML front matter (MADR 4.0 tooling), or a `## Status` section (adr-viewer, `adr generate
@@ -131,11 +116,57 @@ def _status_section(record: DecisionRecord, names: Names) -> list[str]:
     return [*out, "", *([*people, ""] if people else [])]
 
 
+WIDTH = 80
+_STARTS = re.compile(r"^([-+=]|\d+[.)])")
+
+
+def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+    """Escaped Markdown (md_inline's) wrapped within WIDTH columns: a word that starts a line
+    and would start a list, a setext underline or an ordered item there is escaped again
+    (md_inline escapes those only where its one line starts); a code span is never broken
+    (an escape in it would show). A word longer than the line (an address) stays whole."""
+    kept = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\x00"), text)  # code spans whole
+    lines = [line.replace("\x00", " ") for line in textwrap.wrap(
+        kept, WIDTH - 1, initial_indent=first, subsequent_indent=rest,  # room for one escape
+        break_on_hyphens=False, break_long_words=False)]
+    out = lines[:1]
+    for line in lines[1:]:
+        body = line[len(rest):]
+        match = _STARTS.match(body)
+        if match:
+            marker = match.group(1)
+            body = f"\\{body}" if marker in "-+=" else \
+                f"{marker[:-1]}\\{marker[-1]}{body[len(marker):]}"
+        out.append(rest + body)
+    return out or [first.rstrip()]
+
+
+def _bullet(text: str) -> list[str]:
+    return _wrap(text, "* ", "  ")
+
+
+def _first_sentence(text: str, clause: bool = False) -> str:
+    """Up to the first full stop that ends a sentence (not one in "Art. 28" or "e.g."), or
+    with `clause` the first semicolon too (then a full stop ends it)."""
+    ends = "[.;!?]" if clause else "[.!?]"
+    match = re.search(rf"(?<!\bArt)(?<!\be\.g)(?<!\bi\.e){ends}(?=\s+\S)", text)
+    if not match:
+        return text
+    return text[:match.start()] + "." if match.group() == ";" else text[:match.end()]
+
+
+def _money(usd: float | None) -> str:
+    return "" if usd is None else f", ${usd:,.0f} a month"
+
+
 def to_madr(record: DecisionRecord, *, front_matter: bool = False,
             names: Names | None = None, flavour: str = "default") -> str:
-    """The record as MADR 4.0 Markdown in one of FLAVOURS (`front_matter=True` is madr4).
-    `names`: the Markdown file names of the other records, so that supersede links are links
-    to their files."""
+    """The record as MADR 4.0 Markdown in one of FLAVOURS (`front_matter=True` is madr4),
+    within 80 columns (but for a long title, which adr-tools reads from line 1, and
+    addresses) and about 150 lines: the evaluation summarised, the record linked for the
+    rest. `names`: the Markdown file names of the other records, so that supersede links
+    are links to their files. Give the expanded record (decisions.records.expand) for the
+    answers in words."""
     names = names or {}
     flavour = "madr4" if front_matter else flavour
     if flavour not in FLAVOURS:
@@ -148,54 +179,54 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
         lines += [f"# {title}", "", *_status_section(record, names)]
     else:
         lines += [f"# {title}", "", *_bullets(record, names)]
-    lines += ["## Context and Problem Statement", "", _para(record.context) or "(none given)",
-              ""]
-    if record.drivers:
+    lines += ["## Context and Problem Statement", ""]
+    for paragraph in (_para(record.context) or "(none given)").split("\n\n"):
+        lines += [*_wrap(paragraph), ""]
+    weights = [(d.name, d.weight) for d in record.drivers] or \
+        sorted(record.weights.items(), key=lambda kv: (-kv[1], kv[0]))
+    if weights:
         lines += ["## Decision Drivers", ""]
-        lines += [f"* {_line(d.name)} (weight {d.weight:g})"
-                  + (f": {_line(d.description)}" if d.description else "")
-                  for d in record.drivers]
+        lines += _wrap("Each criterion's weight (0-10) under the answers: " + ", ".join(
+            f"{_line(name)} {weight:g}" for name, weight in weights if weight > 0) + ".")
         lines.append("")
     lines += ["## Considered Options", ""]
-    lines += [f"* {_line(option.name)}" for option in record.considered]
+    for option in record.considered:
+        if option.excluded:
+            why = " ".join(_first_sentence(r, clause=True) for r in option.reasons)
+            lines += _bullet(f"{_line(option.name)}, excluded: {_line(why)}")
+        else:
+            lines += _bullet(f"{_line(option.name)}: {option.score:g} of 100"
+                             f"{_money(option.monthly_usd)}")
     lines += ["", "## Decision Outcome", ""]
     if record.chosen is not None:
-        lines += [f'Chosen option: "{_line(record.chosen.name)}", because '
-                  f"{_para(record.chosen.rationale)}.", ""]
+        lines += [*_wrap(f'Chosen option: "{_line(record.chosen.name)}", because '
+                         f"{_line(record.chosen.rationale)}."), ""]
     else:
         lines += ["No option chosen: every considered option is excluded by the answers.", ""]
     consequences = record.consequences
     if consequences.good or consequences.bad or consequences.neutral or consequences.notes:
         lines += ["### Consequences", ""]
         if consequences.notes:
-            lines += [_para(consequences.notes), ""]
-        lines += [f"* Good, because {_line(t)}" for t in consequences.good]
-        lines += [f"* Bad, because {_line(t)}" for t in consequences.bad]
-        lines += [f"* Neutral, because {_line(t)}" for t in consequences.neutral]
+            for paragraph in _para(consequences.notes).split("\n\n"):
+                lines += [*_wrap(paragraph), ""]
+        for kind, items in (("Good", consequences.good), ("Bad", consequences.bad),
+                            ("Neutral", consequences.neutral)):
+            for item in items:
+                lines += _bullet(f"{kind}, because {_line(item)}")
         lines.append("")
     lines += ["### Confirmation", "",
-              f"Re-checked against the current knowledge pack in CI: `archdecide records recheck "
-              f"{record.number}` exits 0 while the decision stands, 4 once the recommendation "
-              "has changed, and lists what changed.", ""]
+              *_wrap(f"In CI, `archdecide records recheck {record.number}` exits 0 while the "
+                     "decision stands on the current pack, 4 once it has changed."), ""]
     if record.warnings:
         lines += ["### Warnings", ""]
-        lines += [f"* {_line(w.message)}" + (f" ({_line(w.source)})" if w.source else "")
-                  for w in record.warnings]
+        for warning in record.warnings:
+            lines += _bullet(_line(_first_sentence(warning.message)))
         lines.append("")
-    lines += ["## Pros and Cons of the Options", ""]
-    for option in record.considered:
-        note = ", excluded" if option.excluded else ""
-        lines += [f"### {_line(option.name)}", "", f"Score {option.score:g} of 100{note}.", ""]
-        if option.summary:
-            lines += [_para(option.summary), ""]
-        lines += [f"* Good, because {_line(t)}" for t in option.pros]
-        lines += [f"* Bad, because {_line(t)}" for t in option.cons]
-        lines += [f"* Excluded, because {_line(t)}" for t in option.reasons]
-        if not option.excluded:
-            lines += [f"* Not chosen, because it {_line(t)}" for t in option.why_not]
-        lines.append("")
-    lines += _more_information(record, names)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    for detail in range(3):  # within LIMIT lines: sources, then the assumed answers, in
+        more = _more_information(record, names, detail)  # the record alone if need be
+        if len(lines) + len(more) + MARKER_LINES <= LIMIT:
+            break
+    return "\n".join([*lines, *more]).rstrip("\n") + "\n"
 
 
 def _link(text: str) -> str:
@@ -204,43 +235,99 @@ def _link(text: str) -> str:
     return f"<{text}>" if plain else _line(text)
 
 
-def _sources(sources: object) -> list[str]:
-    """The sources the sizing cites (source_dict's keys), each with its address as a link."""
-    lines = [f"* {_line(credit(src))}" + (f": {_link(str(src['url']))}" if src.get("url") else "")
-             for src in (sources if isinstance(sources, list) else []) if isinstance(src, dict)]
+def _source_list(record: DecisionRecord) -> list[Mapping[str, object]]:
+    """The sources the record cites: its own list, or an earlier record's sizing sources."""
+    if record.sources:
+        return [src.model_dump() for src in record.sources]
+    found = (record.sizing or {}).get("sources")
+    return [src for src in found if isinstance(src, dict)] if isinstance(found, list) else []
+
+
+def _sources(record: DecisionRecord) -> list[str]:
+    """One bullet per source, one line each: who published it and when, and its address (the
+    one kind of line allowed past 80 columns)."""
+    lines: list[str] = []
+    for src in _source_list(record):
+        publisher = str(src.get("publisher") or "")
+        if len(publisher) > 40:  # a list of publishers: the first names it
+            publisher = re.split(r"[;(]", publisher)[0].strip()[:40].rstrip(", ") + " et al."
+        by = ", ".join(v for v in (publisher, str(src.get("date") or "")) if v)
+        label = _line(by or str(src.get("title") or src.get("id") or "a source"))
+        lines += [f"* {label}: {_link(str(src['url']))}"] if src.get("url") else _bullet(label)
     return ["Sources:", "", *lines, ""] if lines else []
 
 
-def _more_information(record: DecisionRecord, names: Names) -> list[str]:
-    lines = ["## More Information", ""]
-    if record.answers:
-        lines += ["Answers:", ""]
-        for answer in record.answers:
-            shown = answer.label or _value(answer.value)
-            assumed = " (assumed: the default)" if answer.assumed else ""
-            lines.append(f"* {_line(answer.prompt or answer.question)} "
-                         f"`{_fold(answer.question)}`: {_line(shown)}{assumed}")
+def _answers(record: DecisionRecord, assumed_listed: bool = True) -> list[str]:
+    rows = record.answer_rows()
+    given = [a for a in rows if not a.assumed]
+    assumed = [a for a in rows if a.assumed]
+    if given:
+        lines = ["Answers given:", ""]
+        lines += [row for a in given for row in _bullet(
+            f"{_line(a.prompt or a.question)} {_line(a.label or _value(a.value))}")]
         lines.append("")
+    else:
+        lines = ["No question was answered.", ""]
+    if assumed and not assumed_listed:
+        lines += [*_wrap(f"{len(assumed)} questions were left unanswered and took their "
+                         "defaults (listed in the record)."), ""]
+    elif assumed:
+        lines += _wrap(f"Assumed, the defaults of {len(assumed)} questions left unanswered: "
+                       + "; ".join(f"{_line(a.label or _value(a.value))} "
+                                   f"(`{_fold(a.question)}`)" for a in assumed) + ".")
+        lines.append("")
+    return lines
+
+
+def _headline(record: DecisionRecord) -> list[str]:
+    sizing = record.sizing or {}
+    if not sizing.get("model"):
+        return []
+    text = (f"Sized for {_line(str(sizing.get('model_name') or sizing['model']))} at "
+            f"{_line(str(sizing.get('precision', '')))} on "
+            f"{sizing.get('total_gpus', '?')} x {_line(str(sizing.get('gpu_name') or ''))}"
+            f" ({_line(str(sizing.get('layout_text', '')))}), "
+            f"{sizing.get('decode_tokens_per_s', '?')} tokens/s per stream.")
+    return [*_wrap(text), ""]
+
+
+LIMIT = 150
+"""Lines of an export at most (issue 30), its closing marker included."""
+MARKER_LINES = 3
+
+SENSITIVITY_SHOWN = 3
+"""Single changes that would flip the decision, shown in the export (the record has all)."""
+
+
+def _more_information(record: DecisionRecord, names: Names, cut: int = 0) -> list[str]:
+    """`cut` 1: the sources only counted, 2: the assumed answers too (the record has both)."""
+    lines = ["## More Information", "", *_answers(record, assumed_listed=cut < 2)]
     if record.sensitivity:
-        lines += ["Sensitivity:", ""]
-        lines += [f"* {_line(t)}" for t in record.sensitivity]
+        shown, more = record.sensitivity[:SENSITIVITY_SHOWN], len(record.sensitivity) - \
+            SENSITIVITY_SHOWN
+        lines += [*_wrap("What would change the decision: " + "; ".join(
+            _line(text) for text in shown) + (f"; and {more} more in the record." if more > 0
+                                               else ".")), ""]
+    if record.assumptions:
+        lines += _wrap("Assumptions overridden: " + ", ".join(
+            f"{_line(k)} = {_value(v)}" for k, v in record.assumptions.items()) + ".")
         lines.append("")
-    sizing = {k: v for k, v in (record.sizing or {}).items() if k != "sources"}
-    for name, table in (("Assumptions given", record.assumptions), ("Sizing", sizing),
-                        ("TCO", record.tco)):
-        if table:
-            lines += [f"{name}:", "", *[t.lstrip() for t in _table(dict(table))], ""]
-    lines += _sources((record.sizing or {}).get("sources"))
-    if record.tags or record.review_by or record.ticket:
-        lines += [f"* Ticket: {_link(record.ticket)}"] if record.ticket else []
-        lines += [f"* Tags: {_line(', '.join(record.tags))}"] if record.tags else []
-        lines += [f"* Review by: {record.review_by.isoformat()}"] if record.review_by else []
-        lines.append("")
-    if record.history:
-        lines += ["Status history:", ""]
-        lines += [f"* {change.date.isoformat()}: {change.status}"
-                  + (f" (by {_line(change.by)})" if change.by else "")
-                  for change in record.history]
+    lines += _headline(record)
+    if cut == 0:
+        lines += _sources(record)
+    elif _source_list(record):
+        lines += [*_wrap(f"The figures cite {len(_source_list(record))} sources: each "
+                         "publisher, date and address is in the record."), ""]
+    extra = [f"Ticket: {_link(record.ticket)}"] if record.ticket else []
+    extra += [f"Tags: {_line(', '.join(record.tags))}"] if record.tags else []
+    extra += [f"Review by: {record.review_by.isoformat()}"] if record.review_by else []
+    if extra:
+        lines += [row for item in extra for row in _bullet(item)] + [""]
+    if len(record.history) > 1:  # one entry: proposed on its date, as the heading says
+        lines += _wrap("Status history: " + "; ".join(
+            f"{change.date.isoformat()} {change.status}"
+            + (f" (by {_line(change.by)})" if change.by else "")
+            for change in record.history) + ".")
         lines.append("")
     links = record.links
     typed = [(label, n) for label, numbers in (
@@ -256,13 +343,20 @@ def _more_information(record: DecisionRecord, names: Names) -> list[str]:
         lines += [f"* {label} {_ref(n, names)}" for label, n in typed]
         lines.append("")
     pack = record.pack
-    lines += [f"Knowledge pack {_line(pack.id)} {_line(pack.version)}, sha256 `{pack.sha256}`; "
-              f"archdecide {_line(record.archdecide_version)}; record "
-              f"{record.number:04d} (schema {record.schema_}).", ""]
-    return lines
+    own = names.get(record.number)
+    where = f"`{_fold(own[:-3])}.toml`" if own else f"record {record.number:04d}"
+    lines += _wrap(f"Warnings and excluding reasons are cut to their first sentence here; the "
+                   f"whole decision is {where} in the records folder (schema "
+                   f"{record.schema_}); "
+                   f"`archdecide records show {record.number} --full` recomputes everything it "
+                   f"derives. Knowledge pack {_line(pack.id)} {_line(pack.version)}, sha256 "
+                   f"`{pack.sha256}`; archdecide {_line(record.archdecide_version)}.")
+    return [*lines, ""]
 
 
-MARKER = re.compile(r"\n<!-- archdecide export sha256:([0-9a-f]{64}) -->\n\Z")
+MARKER = re.compile(r"\n<!-- archdecide export\s*sha256:([0-9a-f]{64}) -->\n\Z")
+"""The closing comment: `<!-- archdecide export` and the sha256 on the next line (within 80
+columns), or on one line as earlier versions wrote it."""
 
 
 def export_text(record: DecisionRecord, *, flavour: str = "default",
@@ -271,7 +365,7 @@ def export_text(record: DecisionRecord, *, flavour: str = "default",
     its own untouched file from one edited by hand (which it overwrites only with --force)."""
     text = to_madr(record, flavour=flavour, names=names)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return f"{text}\n<!-- archdecide export sha256:{digest} -->\n"
+    return f"{text}\n<!-- archdecide export\nsha256:{digest} -->\n"
 
 
 def untouched(existing: str) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 from archdecide.decisions.files import write_atomic
 from archdecide.decisions.records.folder import RecordStoreError, entries, show
 from archdecide.decisions.records.madr import export_text, madr_file_name, untouched
+from archdecide.decisions.records.model import DecisionRecord
 from archdecide.decisions.records.store import StoredRecord
 from archdecide.knowledge.reading import RECORD_LIMIT, read_bounded
 
@@ -36,14 +37,16 @@ def export_conflict(stored: StoredRecord, target: Path) -> str | None:
 
 
 def write_export(stored: StoredRecord, target: Path, names: Mapping[int, str], *,
-                 flavour: str = "default", force: bool = False) -> Path:
-    """The Markdown file written; RecordStoreError (one sentence) when an existing file was
-    edited by hand or not written by archdecide (and not `force`); OSError when the folder
-    cannot be written."""
+                 flavour: str = "default", force: bool = False,
+                 record: DecisionRecord | None = None) -> Path:
+    """The Markdown file written (of `record`, by default the stored one; give the expanded
+    record for the answers in words); RecordStoreError (one sentence) when an existing file
+    was edited by hand or not written by archdecide (and not `force`); OSError when the
+    folder cannot be written."""
     path = target / madr_file_name(stored.path.name)
     conflict = None if force else export_conflict(stored, target)
     if conflict is not None:
         raise RecordStoreError(conflict)
-    write_atomic(path, export_text(stored.record, names=dict(names), flavour=flavour)
+    write_atomic(path, export_text(record or stored.record, names=dict(names), flavour=flavour)
                  .encode("utf-8"))
     return path

@@ -1,11 +1,19 @@
 """DecisionRecord: the TOML architecture decision record (schema `archdecide.record/1`).
 
-A record is a superset of MADR 4.0 plus everything needed to replay the decision: every answer
-with its question prompt and option label, the assumptions given, the sizing/TCO figures, the
-pack id/version/sha256 and the archdecide version. Records are read with tomllib and written
-with tomli-w; `from_toml(to_toml(r)) == r` for every valid record.
+A record is a superset of MADR 4.0 plus everything needed to replay the decision. A record
+archdecide writes is concise (about 150 lines, what a reviewer reads in a pull request): the
+MADR fields, the chosen option and why, the answers given and assumed as `id = value`
+(`given`, `defaults`), the overridden assumptions, each criterion's weight, one line per
+option (its score and monthly cost, or what excluded it), the sensitivity, the warnings, the
+headline sizing and cost, the sources cited and the pack's id, version and sha256. What can
+be derived again from the pack at that hash (question prompts and option labels, criterion
+descriptions, each option's pros, cons and summary, the whole sizing and TCO) is not copied
+in: decisions.records.expand recomputes it on demand. Records of earlier versions, which hold
+all of it (`answers`, `drivers`, the full `sizing` and `tco`), keep reading unchanged;
+`records upgrade` rewrites them concise, only when asked.
 
-decisions.records.build turns an Evaluation into a record.
+Records are read with tomllib and written with tomli-w; `from_toml(to_toml(r)) == r` for every
+valid record. decisions.records.build turns an Evaluation into a record.
 """
 
 from __future__ import annotations
@@ -62,6 +70,9 @@ class ConsideredOption(_Model):
     prerequisites: tuple[str, ...] = Field(default=(), description="What must be in place.")
     fits_when: tuple[str, ...] = Field(default=(), description="When it is the right choice.")
     risky_when: tuple[str, ...] = Field(default=(), description="When it goes wrong.")
+    monthly_usd: float | None = Field(
+        default=None, description="Its family's monthly cost under the answers (USD), when "
+                                  "the TCO was computed.")
 
 
 class ChosenOption(_Model):
@@ -84,6 +95,16 @@ class RecordWarning(_Model):
     kind: str
     message: str
     source: str = ""
+
+
+class Source(_Model):
+    """A source the record's figures cite."""
+
+    id: NonEmpty
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
 
 
 class RecordedAnswer(_Model):
@@ -169,8 +190,18 @@ class DecisionRecord(_Model):
     warnings: tuple[RecordWarning, ...] = ()
     sensitivity: tuple[str, ...] = Field(
         default=(), description="Summary: which single change would flip the decision.")
-    answers: tuple[RecordedAnswer, ...] = ()
+    answers: tuple[RecordedAnswer, ...] = Field(
+        default=(), description="Earlier records: every answer with its prompt and label "
+                                "(concise records keep `given` and `defaults`).")
     assumed: tuple[str, ...] = Field(default=(), description="Questions answered by default.")
+    given: dict[str, AnswerValue] = Field(
+        default_factory=dict, description="The answers the people gave: question id = value.")
+    defaults: dict[str, AnswerValue] = Field(
+        default_factory=dict, description="The questions left unanswered on the path and the "
+                                          "default each took: question id = value.")
+    weights: dict[str, float] = Field(
+        default_factory=dict, description="Each criterion's weight (0-10) under the answers.")
+    sources: tuple[Source, ...] = Field(default=(), description="What the figures cite.")
     assumptions: dict[str, float] = Field(
         default_factory=dict, description="Sizing/TCO constants overridden for this decision.")
     sizing: dict[str, Any] | None = None
@@ -192,27 +223,101 @@ class DecisionRecord(_Model):
     def chosen_id(self) -> str | None:
         return self.chosen.id if self.chosen else None
 
+    @property
+    def concise(self) -> bool:
+        """Whether what can be derived from the pack is left out (the answers kept as `given`
+        and `defaults`, not with their prompts and labels)."""
+        return not self.answers
+
     def given_answers(self) -> dict[str, AnswerValue]:
         """The answers the people gave (assumed defaults left out)."""
-        return {a.question: a.value for a in self.answers if not a.assumed}
+        if self.answers:
+            return {a.question: a.value for a in self.answers if not a.assumed}
+        return dict(self.given)
+
+    def assumed_answers(self) -> dict[str, AnswerValue]:
+        """The questions that took their default, and the default."""
+        if self.answers:
+            return {a.question: a.value for a in self.answers if a.assumed}
+        return dict(self.defaults)
+
+    def answer_rows(self) -> tuple[RecordedAnswer, ...]:
+        """Every answer, given then assumed for a concise record (whose prompts and labels
+        are empty: decisions.records.expand fills them in from the pack)."""
+        if self.answers:
+            return self.answers
+        return (*(RecordedAnswer(question=q, prompt="", value=v) for q, v in self.given.items()),
+                *(RecordedAnswer(question=q, prompt="", value=v, assumed=True)
+                  for q, v in self.defaults.items()))
 
     def to_data(self) -> dict[str, Any]:
         """The record as TOML/JSON-ready data: no None values, `schema` first."""
         return _free_form(self.model_dump(by_alias=True, exclude_none=True))  # type: ignore[no-any-return]
 
 
+ROWS: dict[str, type[BaseModel]] = {"considered": ConsideredOption, "warnings": RecordWarning,
+                                    "sources": Source, "history": StatusChange}
+"""Arrays of small tables written one inline table per line (`{ id = "api", score = 61.2 }`,
+keys left out where they hold their default), not as `[[considered]]` blocks of one line per
+key: a reviewer reads an option per line."""
+OMITTED_WHEN_EMPTY = ("drivers", "answers", "assumed", "given", "defaults", "weights", "sources")
+"""Keys a concise record leaves out when empty (the MADR fields are always written)."""
+
+
+def _without_defaults(model: type[BaseModel], row: Mapping[str, Any]) -> dict[str, Any]:
+    fields = model.model_fields
+    return {k: v for k, v in row.items() if k not in fields or fields[k].is_required()
+            or v != _plain(fields[k].get_default(call_default_factory=True))}
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _scalar(value: Any) -> str:
+    """One TOML value on one line, as tomli-w writes it."""
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return _inline(value)
+    return tomli_w.dumps({"v": value})[4:-1]
+
+
+def _inline(table: Mapping[str, Any]) -> str:
+    return "{ " + ", ".join(f"{tomli_w.dumps({k: 0})[:-5]} = {_scalar(v)}"
+                            for k, v in table.items()) + " }"
+
+
+def _rows(key: str, rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return f"{key} = []\n"
+    return f"{key} = [\n" + "".join(f"    {_inline(row)},\n" for row in rows) + "]\n"
+
+
 def to_toml(record: DecisionRecord) -> str:
     """The record as TOML, summary first: schema, number, title, status, date, then [chosen]
-    and [links] as dotted keys (`chosen.id = ...`), a blank line, then everything else. The
-    summary is all `records list` reads (see decisions.records.listing); tomllib reads the file
-    into the same data as with plain tables."""
+    and [links] as dotted keys (`chosen.id = ...`; links only where there are some), a blank
+    line, then everything else: values, then the ROWS one table per line, then the tables.
+    The summary is all `records list` reads (see decisions.records.listing); tomllib reads the
+    file into the same data as with plain tables."""
     data = record.to_data()
     head = {key: data.pop(key) for key in SUMMARY_KEYS if key in data}
     text = tomli_w.dumps(head)
     for table in DOTTED_TABLES:
         for key, value in data.pop(table, {}).items():
+            if value == [] and table == "links" and key != "supersedes":
+                continue  # the default: no link of this kind (what it supersedes is said)
             text += f"{table}.{tomli_w.dumps({key: value})}"
-    return f"{text}\n{tomli_w.dumps(data)}"
+    for key in OMITTED_WHEN_EMPTY:
+        if data.get(key) in ([], {}):
+            del data[key]
+    rows = {key: [_without_defaults(ROWS[key], row) for row in data.pop(key)]
+            for key in ROWS if key in data}
+    tables = {key: data.pop(key) for key in list(data) if isinstance(data[key], Mapping) or (
+        isinstance(data[key], list) and data[key] and all(isinstance(v, Mapping)
+                                                          for v in data[key]))}
+    body = tomli_w.dumps(data) + "".join(_rows(k, v) for k, v in rows.items())
+    return f"{text}\n{body}" + (f"\n{tomli_w.dumps(tables)}" if tables else "")
 
 
 def to_json_data(record: DecisionRecord) -> dict[str, Any]:

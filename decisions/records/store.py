@@ -346,6 +346,22 @@ def rewrite(stored: StoredRecord, record: DecisionRecord) -> StoredRecord:
     return StoredRecord(stored.path, stored.number, record)
 
 
+def upgrade(directory: Path, numbers: list[int] | None = None) -> list[StoredRecord]:
+    """Rewrite records of earlier versions concise (decisions.records.build.concise), each
+    atomically and under its lock: record `numbers`, or every record when None. Returns the
+    records rewritten; a concise record is left as it is."""
+    from archdecide.decisions.records.build import concise
+
+    wanted = [s.number for s in scan(directory).records] if numbers is None else numbers
+    done = []
+    for number in wanted:
+        with _holding(directory, [number]):
+            stored = find(directory, number)
+            if not stored.record.concise:
+                done.append(rewrite(stored, concise(stored.record)))
+    return done
+
+
 def _updated(record: DecisionRecord, **changes: Any) -> DecisionRecord:
     """The record with `changes`; a new status is appended to its history (who and when)."""
     data = record.model_dump(by_alias=True)

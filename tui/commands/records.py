@@ -137,51 +137,151 @@ def _one_line(text: str) -> str:
 @NUMBER
 @click.option("--format", "fmt", type=click.Choice(["text", "toml", "json"]), default="text",
               show_default=True)
-def show_command(records_dir: Path | None, number: int, fmt: str) -> None:
-    """Show record N."""
+@click.option("--full", is_flag=True,
+              help="Also what the record derives from the pack (answers in words, each "
+                   "option's pros and cons, the whole sizing and TCO), recomputed with the "
+                   "pack it was decided with.")
+@knowledge_options
+def show_command(records_dir: Path | None, number: int, fmt: str, full: bool,
+                 knowledge: Path | None, overlays: tuple[Path, ...]) -> None:
+    """Show record N: text (words, 80 columns), the TOML as saved, or JSON (everything
+    derived recomputed, as --full). A record saved by this version is concise; what it
+    derives comes from the pack at its sha256, and when that pack is not here it is shown
+    as saved, with one line on stderr saying so."""
     from archdecide.decisions.records.model import to_json_data, to_toml
 
     stored = _find(_dir(records_dir), number)
-    if fmt == "toml":
+    if fmt == "toml" and not full:
         echo_machine(to_toml(stored.record), nl=False)
+        return
+    record = _expanded(stored.record, knowledge, overlays)
+    if fmt == "toml":
+        echo_machine(to_toml(record), nl=False)
     elif fmt == "json":
-        echo_json(to_json_data(stored.record))
+        echo_json(to_json_data(record))
     else:
-        echo(render_record(stored.record), nl=False)
+        echo(render_record(record, full=full), nl=False)
 
 
-def render_record(r: DecisionRecord) -> str:
+def _expanded(record: DecisionRecord, knowledge: Path | None, overlays: tuple[Path, ...]
+              ) -> DecisionRecord:
+    """The record with what it derives recomputed, or as saved (and why, on stderr)."""
+    return _expander(knowledge, overlays)(record)
+
+
+def _expander(knowledge: Path | None, overlays: tuple[Path, ...]
+              ) -> Callable[[DecisionRecord], DecisionRecord]:
+    """expand with the pack, loaded once and only for a concise record; a record the pack
+    cannot expand is returned as saved, and why is said on stderr."""
+    from archdecide.decisions.records.expand import readable
+
+    packs: list[Any] = []
+
+    def expanded(record: DecisionRecord) -> DecisionRecord:
+        if not record.concise:
+            return record
+        if not packs:
+            packs.append(load_or_exit(knowledge, overlays))
+        shown, note = readable(record, packs[0])
+        if note is not None:
+            echo(f"archdecide: {note}", err=True)
+        return shown
+
+    return expanded
+
+
+WIDTH = 80
+
+
+def _wrapped(text: str, first: str = "  ", rest: str = "    ") -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(safe_line(text), WIDTH, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False, break_long_words=False) or [first.rstrip()]
+
+
+def _money(usd: float | None) -> str:
+    return "" if usd is None else f"${usd:,.0f} a month"
+
+
+def render_record(r: DecisionRecord, *, full: bool = False) -> str:
+    """The record in words within 80 columns, the decision first: what was chosen and why,
+    then the options (the eligible ones first), the answers, the warnings; `full` adds the
+    drivers, each option's pros and cons, the sizing and the sources."""
     lines = [f"{r.number:04d}. {_one_line(r.title)}",
-             f"Status: {r.status}    Date: {r.date.isoformat()}"]
+             f"Status: {safe_line(r.status)}    Date: {r.date.isoformat()}"]
     for label, names in (("Decision-makers", r.decision_makers), ("Consulted", r.consulted),
                          ("Informed", r.informed)):
         if names:
-            lines.append(f"{label}: {', '.join(names)}")
+            lines += _wrapped(", ".join(names), f"{label}: ", "  ")
     if r.links.supersedes:
         lines.append("Supersedes: " + ", ".join(f"{n:04d}" for n in r.links.supersedes))
-    if r.links.superseded_by:
-        lines.append(f"Superseded by: {r.links.superseded_by:04d}")
+    if r.links.successors():
+        lines.append("Superseded by: " + ", ".join(f"{n:04d}" for n in r.links.successors()))
     if r.ticket:
         lines.append(f"Ticket: {_one_line(r.ticket)}")
-    lines += ["", "Context:", f"  {r.context}", ""]
-    if r.consequences.notes:
-        lines += ["Consequences (the deciders' words):", f"  {r.consequences.notes}", ""]
+    lines.append("")
     if r.chosen:
-        lines.append(f"Chosen: {r.chosen.name} ({r.chosen.id}), because {r.chosen.rationale}.")
+        lines += _wrapped(f"Chosen: {r.chosen.name}, because {r.chosen.rationale}.", "", "  ")
     else:
         lines.append("Chosen: none (every option excluded)")
-    lines += ["", "Options:"]
-    for o in r.considered:
-        note = f"  excluded: {'; '.join(o.reasons)}" if o.excluded else ""
-        lines.append(f"  {o.score:6.2f}  {o.name} ({o.id}){note}")
-    lines += ["", "Answers:"]
-    for a in r.answers:
-        lines.append(f"  {a.question} = {a.label}{' (assumed)' if a.assumed else ''}")
-    for w in r.warnings:
-        lines.append(f"Warning: {w.message}")
-    lines += ["", f"Pack {r.pack.id} {r.pack.version} sha256 {r.pack.sha256}; "
-              f"archdecide {r.archdecide_version}"]
+    lines += ["", "Context:", *_wrapped(r.context, rest="  "), ""]
+    if r.consequences.notes:
+        lines += ["Consequences (the deciders' words):",
+                  *_wrapped(r.consequences.notes, rest="  "), ""]
+    lines += ["Options (score of 100; the excluded ones last):"]
+    ordered = sorted(r.considered, key=lambda o: o.excluded)  # stable: the saved ranking
+    for o in ordered:
+        cost = f", {_money(o.monthly_usd)}" if o.monthly_usd is not None else ""
+        lines += _wrapped(f"{o.score:6.2f}  {o.name}{cost}" if not o.excluded else
+                          f"{'-':>6}  {o.name}, excluded: {'; '.join(o.reasons)}", "  ",
+                          "          ")
+        if full and not o.excluded:
+            lines += [*_wrapped_list("good", o.pros), *_wrapped_list("bad", o.cons)]
+    if full and r.drivers:
+        lines += ["", "Weights under the answers (0-10):"]
+        lines += [f"  {d.weight:4g}  {_one_line(d.name)}" for d in r.drivers]
+    lines += ["", "Answers given:"]
+    rows = r.answer_rows()
+    lines += [row for a in rows if not a.assumed for row in _answer(a)] or ["  (none)"]
+    assumed = [a for a in rows if a.assumed]
+    if assumed:
+        lines += ["", f"Assumed (the defaults, {len(assumed)}):"]
+        lines += [row for a in assumed for row in _answer(a)]
+    if r.assumptions:
+        lines += ["", "Assumptions overridden:"]
+        lines += [f"  {_one_line(k)} = {v:g}" for k, v in r.assumptions.items()]
+    if r.warnings:
+        lines += ["", "Warnings:"]
+        for w in r.warnings:
+            lines += _wrapped(w.message, "  - ", "    ")
+    if r.sensitivity:
+        lines += ["", "What would change it:"]
+        for text in r.sensitivity:
+            lines += _wrapped(text, "  - ", "    ")
+    if full and r.sizing:
+        lines += ["", "Sizing:"]
+        lines += _wrapped(", ".join(f"{k} = {v}" for k, v in r.sizing.items()
+                                    if not isinstance(v, dict | list)))
+    if full and r.sources:
+        lines += ["", "Sources:"]
+        for src in r.sources:
+            lines += _wrapped(f"{src.title or src.id} {src.url}".strip(), "  - ", "    ")
+    lines += ["", *_wrapped(f"Pack {r.pack.id} {r.pack.version} sha256 {r.pack.sha256}; "
+                            f"archdecide {r.archdecide_version}", "", "  ")]
     return "\n".join(lines) + "\n"
+
+
+def _wrapped_list(label: str, items: tuple[str, ...]) -> list[str]:
+    return [row for item in items for row in _wrapped(f"{label}: {item}", "          ",
+                                                      "            ")]
+
+
+def _answer(a: Any) -> list[str]:
+    from archdecide.decisions.engine.answers import format_value
+
+    shown = a.label or format_value(a.value)
+    return _wrapped(f"{a.prompt or a.question}: {shown}", "  ", "    ")
 
 
 # --------------------------------------------------------------------------- lifecycle
@@ -277,8 +377,10 @@ def link_command(records_dir: Path | None, number: int, amends: int | None,
 @click.option("--force", is_flag=True,
               help="Overwrite a Markdown file that was edited by hand or not written by "
                    "archdecide.")
+@knowledge_options
 def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt: str,
-                   out: Path | None, flavour: str, front_matter: bool, force: bool) -> None:
+                   out: Path | None, flavour: str, front_matter: bool, force: bool,
+                   knowledge: Path | None, overlays: tuple[Path, ...]) -> None:
     """Export record N (or --all) as MADR 4.0 Markdown NNNN-slug.md. A file this command
     wrote and nobody changed is replaced; any other file is kept unless --force."""
     from archdecide.decisions.records.folder import RecordStoreError, show
@@ -298,6 +400,7 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
         chosen = [_find(directory, number)]
     target = out or directory
     conflicts = [] if force else [c for c in (export_conflict(s, target) for s in chosen) if c]
+    expanded = _expander(knowledge, overlays)
     if conflicts:  # checked before anything is written: --all writes all or nothing of this
         fail(conflicts[0] if len(conflicts) == 1 else
              f"{len(conflicts)} exports would overwrite work, the first: {conflicts[0]}")
@@ -306,12 +409,37 @@ def export_command(records_dir: Path | None, number: int | None, all_: bool, fmt
         for stored in chosen:
             try:
                 path = write_export(stored, target, names, force=force,
-                                    flavour="madr4" if front_matter else flavour)
+                                    flavour="madr4" if front_matter else flavour,
+                                    record=expanded(stored.record))
             except RecordStoreError as exc:
                 fail(str(exc))
             echo(show(path))
     except OSError as exc:
         fail(f"cannot write to the export folder {show(target)} ({exc.strerror})")
+
+
+@records_command.command("upgrade")
+@records_option
+@click.argument("number", type=click.IntRange(min=1), metavar="[N]", required=False)
+@click.option("--all", "all_", is_flag=True, help="Upgrade every record in the folder.")
+def upgrade_command(records_dir: Path | None, number: int | None, all_: bool) -> None:
+    """Rewrite record N (or --all) concise, as this version saves a decision: what the pack
+    derives again (prompts, labels, pros and cons, the full sizing and TCO) is left out and
+    recomputed on demand. Only when asked, each file atomically; nothing else changes."""
+    from archdecide.decisions.records.folder import RecordStoreError, show
+    from archdecide.decisions.records.store import upgrade
+
+    if (number is None) == (not all_):
+        fail("records upgrade: expected a record number N or --all (not both)")
+    directory = _dir(records_dir)
+    try:
+        done = upgrade(directory, None if all_ else [number] if number else None)
+    except RecordStoreError as exc:
+        _problem(exc)
+    for stored in done:
+        echo(f"upgraded {show(stored.path)}")
+    if not done:
+        echo("Nothing to upgrade: every record is concise already.")
 
 
 # --------------------------------------------------------------------------- recheck / check
@@ -383,11 +511,16 @@ def check_command(records_dir: Path | None) -> None:
 @click.argument("text")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def search_command(records_dir: Path | None, text: str, fmt: str) -> None:
-    """Records whose title, tags, context, options or answers contain TEXT (any case)."""
+@knowledge_options
+def search_command(records_dir: Path | None, text: str, fmt: str, knowledge: Path | None,
+                   overlays: tuple[Path, ...]) -> None:
+    """Records whose title, tags, context, options or answers contain TEXT (any case); the
+    answers of a concise record are searched in the pack's words too."""
     from archdecide.decisions.records.log import search
 
-    found = search(_scan(_dir(records_dir)).records, text)
+    listing = _scan(_dir(records_dir))
+    concise = any(s.record.concise for s in listing.records)
+    found = search(listing.records, text, load_or_exit(knowledge, overlays) if concise else None)
     if fmt == "json":
         echo_json([{"number": s.number, "file": s.path.name, "title": s.record.title,
                     "status": s.record.status, "tags": list(s.record.tags)} for s in found])

@@ -12,7 +12,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
+from archdecide.decisions.records.expand import readable
 from archdecide.decisions.records.model import DecisionRecord
+from archdecide.knowledge.pack import KnowledgePack
 from archdecide.tui.glyphs import dot
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
@@ -20,9 +22,13 @@ from archdecide.tui.widgets.footer import KeyFooter
 from archdecide.tui.widgets.type_filter import TypeFilter
 
 
-def record_text(record: DecisionRecord) -> Text:
-    """A record's reasoning, as the result screen shows an evaluation."""
+def record_text(saved: DecisionRecord, pack: KnowledgePack | None = None) -> Text:
+    """A record's reasoning, as the result screen shows an evaluation: what it derived
+    recomputed by `pack` when it is the record's (decisions.records.expand)."""
+    record, note = readable(saved, pack)
     text = Text()
+    if note is not None:
+        text.append(safe_line(note) + "\n\n", style="dim")
     text.append(f"{record.number:04d} {safe_line(record.title)}\n", style="bold")
     text.append(safe_line(f"{record.status}{dot()}{record.date}{dot()}pack {record.pack.id} "
                           f"{record.pack.version} ({record.pack.sha256[:12]})") + "\n",
@@ -48,8 +54,9 @@ def record_text(record: DecisionRecord) -> Text:
         for line in record.sensitivity:
             text.append(safe_line(f"- {line}") + "\n")
     text.append("\nAnswers\n", style="bold")
-    for answer in record.answers:
-        text.append(safe_line(f"- {answer.question}: {answer.label or answer.value}")
+    for answer in record.answer_rows():
+        text.append(safe_line(f"- {answer.prompt or answer.question}: "
+                              f"{answer.label or answer.value}")
                     + (" (assumed)" if answer.assumed else "") + "\n")
     if record.history:
         text.append("\nStatus history\n", style="bold")
@@ -164,7 +171,7 @@ class RecordScreen(WizardScreen):
                     body = Text(safe(read_bounded(self.file, RECORD_LIMIT, "a Markdown "
                                                   "ADR").decode("utf-8", "replace")))
                 else:
-                    body = record_text(read_record(self.file))
+                    body = record_text(read_record(self.file), self.wizard.pack)
             except (RecordError, OSError) as exc:
                 body = Text(safe(exc), style="bold")
             yield Static(body, id="record-body", markup=False)
@@ -193,7 +200,7 @@ class RecordScreen(WizardScreen):
     def _reload(self) -> None:
         from archdecide.decisions.records.store import read_record
 
-        self.show("#record-body", record_text(read_record(self.file)))
+        self.show("#record-body", record_text(read_record(self.file), self.wizard.pack))
 
     def action_status(self, status: str) -> None:
         from archdecide.decisions.records.folder import RecordStoreError
@@ -243,9 +250,13 @@ class RecordScreen(WizardScreen):
         number = self._number()
         if number is None:
             return
+        from archdecide.decisions.records.expand import readable
+
         folder = self.file.parent
         try:
-            path = write_export(find(folder, number), folder, export_names(folder))
+            stored = find(folder, number)
+            path = write_export(stored, folder, export_names(folder),
+                                record=readable(stored.record, self.wizard.pack)[0])
         except (RecordStoreError, OSError) as exc:
             self._say(str(exc) if isinstance(exc, RecordStoreError) else
                       f"cannot write to {folder} ({exc.strerror or exc})")
