@@ -34,7 +34,7 @@ from archdecide.knowledge.reading import (
 )
 from archdecide.knowledge.references import check_references
 from archdecide.knowledge.schema import SECTIONS, PackFile, PackMeta
-from archdecide.knowledge.trusted import trusted_parse
+from archdecide.knowledge.trusted import trusted_pack, trusted_parse
 from archdecide.knowledge.validation_errors import problems_from_validation
 
 __all__ = ["BUNDLED_PACK", "bundled_pack_path", "load_pack"]
@@ -69,6 +69,33 @@ def _load_file(file: Path, shown: str, problems: list[Problem],
     if raw is None:
         return None
     return _validate(raw, shown, problems)
+
+
+def _trusted_pack(root: Path) -> KnowledgePack | None:
+    """The bundled pack from its pickle when `root` holds exactly the files it was made
+    from; None otherwise (then the files are loaded as any pack's)."""
+    try:
+        if root.resolve() != bundled_pack_path().resolve():
+            return None
+    except OSError:
+        return None
+    problems: list[Problem] = []
+    files = pack_files(root, problems)
+    hashed: list[tuple[str, bytes]] = []
+    for rel, file in files:
+        try:
+            hashed.append((rel, read_bounded(file, PACK_FILE_LIMIT, "a TOML pack file")))
+        except (Refused, OSError):
+            return None
+    payload = trusted_pack(content_hash(hashed)) if not problems else None
+    if payload is None:
+        return None
+    meta, sections, origin = payload
+    shown = {rel: display(file) for rel, file in files}
+    return KnowledgePack(
+        meta=meta, **{name: MappingProxyType(sections[name]) for name in SECTIONS},
+        sha256=content_hash(hashed), root=root, files=tuple(shown[rel] for rel, _ in files),
+        overlays=(), origin=MappingProxyType({key: shown[rel] for key, rel in origin.items()}))
 
 
 def _validate(raw: dict[str, Any], shown: str, problems: list[Problem]) -> PackFile | None:
@@ -116,10 +143,17 @@ class _Merge:
 
 
 def load_pack(
-    path: str | Path | None = None, overlays: tuple[str | Path, ...] = ()
+    path: str | Path | None = None, overlays: tuple[str | Path, ...] = (), *,
+    trusted: bool = True,
 ) -> KnowledgePack:
-    """Load, validate and cross-check a pack folder (default: the bundled pack)."""
+    """Load, validate and cross-check a pack folder (default: the bundled pack). The bundled
+    pack as `make trust` checked it comes from its pickle (knowledge.trusted) unless
+    `trusted=False`."""
     root = Path(path) if path is not None else bundled_pack_path()
+    if trusted and not overlays:
+        found = _trusted_pack(root)
+        if found is not None:
+            return found
     problems: list[Problem] = []
     merge = _Merge()
     hashed: list[tuple[str, bytes]] = []

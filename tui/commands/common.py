@@ -90,10 +90,11 @@ def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
 
 def load_or_exit(knowledge: Path | None, overlays: tuple[Path, ...] = ()) -> KnowledgePack:
     """Load the pack and run the lint's flow checks, or print every problem (one per line) and
-    exit 3: a pack that `validate` rejects is rejected by every command, with the same lines."""
-    from archdecide.decisions.engine.lint import errors
+    exit 3: a pack that `validate` rejects is rejected by every command, with the same lines.
+    The bundled pack exactly as CI linted it is not linted again (knowledge.trusted)."""
     from archdecide.knowledge.errors import KnowledgeError
     from archdecide.knowledge.loader import load_pack
+    from archdecide.knowledge.trusted import lint_checked
     from archdecide.tui.launch import print_pack_problems
 
     try:
@@ -104,6 +105,10 @@ def load_or_exit(knowledge: Path | None, overlays: tuple[Path, ...] = ()) -> Kno
             echo(f"archdecide: the knowledge pack is {variable}={str(knowledge)!r}", err=True)
         print_pack_problems(exc.problems)
         sys.exit(ExitCode.BAD_PACK)
+    if lint_checked(pack.sha256):
+        return pack
+    from archdecide.decisions.engine.lint import errors
+
     found = errors(pack)
     if found:
         print_pack_problems(found)
