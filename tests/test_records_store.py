@@ -190,11 +190,15 @@ def test_corrupt_and_foreign_files_are_reported_not_fatal(tiny: KnowledgePack,
     listing = scan(folder)
     assert [s.path for s in listing.records] == [good]
     problems = "\n".join(listing.problems)
-    assert len(listing.problems) == 4, problems
+    assert len(listing.problems) == 3, problems
     assert "0002-broken.toml: TOML syntax error" in problems
     assert "0003-foreign.toml: schema: expected 'archdecide.record/1'" in problems
     assert "0004-binary.toml: is not valid UTF-8" in problems
-    assert "notes.txt: does not match the record naming" in problems
+    assert "notes.txt" not in problems  # not a .toml: not a record, and not a problem
+    (folder / "0005-Bad Name.toml").write_text("x", encoding="utf-8")
+    assert "0005-Bad Name.toml: does not match the record naming" in "\n".join(
+        scan(folder).problems)
+    (folder / "0005-Bad Name.toml").unlink()
     with pytest.raises(RecordStoreError, match=r"0002-broken\.toml: TOML syntax error"):
         find(folder, 2)
     with pytest.raises(RecordStoreError, match="no record 0009"):

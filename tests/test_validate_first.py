@@ -29,7 +29,7 @@ BAD = [
     ("size", "--model", "gpt-oss-120b", "--precision", "mxfp4", "--tp", "2", "--ep", "2"),
     ("records", "show", "99", "--records", "{records}"),
     ("records", "show", "one", "--records", "{records}"),
-    ("records", "list", "--status", "maybe", "--records", "{records}"),
+    ("records", "list", "--format", "yaml", "--records", "{records}"),
     ("records", "export", "1", "--all", "--records", "{records}"),
     ("records", "link", "1", "--records", "{records}"),
     ("records", "supersede", "1", "--records", "{records}"),

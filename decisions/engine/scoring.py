@@ -16,6 +16,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 from archdecide.decisions.engine.conditions import holds
 from archdecide.decisions.engine.flow import Step
@@ -59,6 +61,13 @@ class Origin:
 class Applied:
     origin: Origin
     effects: Effects
+
+    @cached_property
+    def sizing(self) -> dict[str, Any] | None:
+        """The effect's sizing inputs as data, read once (a sensitivity analysis reads each
+        applied effect's ~80 times); not to be changed."""
+        found = self.effects.sizing
+        return None if found is None else found.model_dump(exclude_none=True)
 
 
 @dataclass(frozen=True)

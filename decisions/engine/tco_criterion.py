@@ -41,10 +41,10 @@ def sizing_inputs(pack: KnowledgePack, steps: tuple[Step, ...],
     inputs: dict[str, Any] = {}
     requires: set[str] = set()
     for item in applied:
-        if item.effects.sizing is not None:
-            given = item.effects.sizing.model_dump(exclude_none=True)
-            requires.update(given.pop("requires", ()))
-            inputs.update(given)
+        given = item.sizing
+        if given is not None:
+            requires.update(given.get("requires", ()))
+            inputs.update((k, v) for k, v in given.items() if k != "requires")
     if requires:
         inputs["requires"] = tuple(sorted(requires))
     for step in steps:

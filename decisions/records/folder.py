@@ -19,10 +19,8 @@ DEFAULT_DIR = Path("docs") / "decisions"
 
 NAME_RE = re.compile(r"^(\d{4,})-([a-z0-9]+(?:-[a-z0-9]+)*)\.toml$")
 NUMBERED_RE = re.compile(r"^(\d{4,})-.*\.toml$")
-EXPORT_RE = re.compile(r"^\d{4,}-.*\.md$")
 TEMP_RE = re.compile(r"^\.tmp-(\d+)-[0-9a-f]+\.toml$")
 LOCK_RE = re.compile(r"^\.(\d{4,})\.lock$")
-QUIET_FILES = {"readme.md", "index.md", "template.md"}
 
 SUMMARY_KEYS = ("schema", "number", "title", "status", "date", "tags")
 """The top-level scalars written first, in this order; then `chosen.*` and `links.*`."""
@@ -133,9 +131,10 @@ def cleanup_leftovers(directory: Path, names: list[str] | None = None) -> None:
 
 def entries(directory: Path) -> Iterator[tuple[Path, int] | str]:
     """The folder in file-name order: (path, number) for each `NNNN-slug.toml`, a problem
-    sentence for each file that does not match the naming (exports and README/index/template
-    are quiet). Removes dead writers' leftovers first. Nothing for a missing folder;
-    RecordStoreError for a file or an unreadable folder."""
+    sentence for each other `.toml` file (anything else, such as Markdown ADRs, images,
+    templates, a README or a licence, is not a record and not a problem). Removes dead
+    writers' leftovers first. Nothing for a missing folder; RecordStoreError for a file or an
+    unreadable folder."""
     if not directory.exists():
         return
     if not directory.is_dir():
@@ -158,7 +157,7 @@ def entries(directory: Path) -> Iterator[tuple[Path, int] | str]:
         path = directory / name
         match = NAME_RE.match(name)
         if match is None:
-            if not (EXPORT_RE.match(name) or name.lower() in QUIET_FILES):
+            if name.lower().endswith(".toml"):  # images, templates, a README: not records
                 yield (f"{show(path)}: does not match the record naming NNNN-slug.toml "
                        "(lowercase slug); ignored")
             continue

@@ -40,7 +40,7 @@ from archdecide.decisions.records.folder import (
     entries,
     mismatch,
 )
-from archdecide.decisions.records.markdown_adr import foreign_markdown, read_markdown_adr
+from archdecide.decisions.records.markdown_adr import read_folder
 from archdecide.knowledge.reading import RECORD_LIMIT, NotToml, parse_toml, read_start
 
 HEAD_KEYS = frozenset((*SUMMARY_KEYS, *DOTTED_TABLES))
@@ -215,12 +215,7 @@ def markdown_heads(directory: Path, problems: list[str]) -> list[RecordHead]:
         names = sorted(os.listdir(directory))
     except OSError:
         return []
-    out = []
-    for name, number in foreign_markdown(names).items():
-        adr = read_markdown_adr(directory / name, number)
-        if isinstance(adr, str):
-            problems.append(adr)
-            continue
-        out.append(RecordHead(adr.path, number, number, adr.title, adr.status or "unknown",
-                              adr.date, format="markdown"))
-    return out
+    adrs, found = read_folder(directory, names)
+    problems.extend(found)
+    return [RecordHead(adr.path, adr.number, adr.number, adr.title, adr.status or "unknown",
+                       adr.date, format="markdown") for adr in adrs]

@@ -4,15 +4,19 @@ attention (past their review date, or no longer standing against the current pac
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from archdecide.decisions.engine.answers import format_value
 from archdecide.decisions.records.expand import worded_answers
+from archdecide.decisions.records.markdown_adr import MarkdownAdr, read_folder
 from archdecide.decisions.records.model import DecisionRecord
 from archdecide.decisions.records.recheck import recheck
 from archdecide.decisions.records.store import StoredRecord
 from archdecide.knowledge.pack import KnowledgePack
+from archdecide.knowledge.reading import RECORD_LIMIT, read_bounded
 
 
 def _haystack(record: DecisionRecord, pack: KnowledgePack | None) -> str:
@@ -30,6 +34,26 @@ def search(records: Iterable[StoredRecord], text: str, pack: KnowledgePack | Non
     """The records whose title, tags, context, options or answers contain `text` (any case)."""
     needle = text.casefold()
     return [s for s in records if needle in _haystack(s.record, pack)]
+
+
+def search_markdown(directory: Path, text: str) -> list[MarkdownAdr]:
+    """The Markdown ADRs of the folder (another tool's) whose text contains `text` (any
+    case); unreadable ones are left to `records list` and `check` to report."""
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    needle = text.casefold()
+    found = []
+    for adr in read_folder(directory, names)[0]:
+        try:
+            body = read_bounded(adr.path, RECORD_LIMIT, "a Markdown ADR").decode("utf-8",
+                                                                                 "replace")
+        except OSError:
+            continue
+        if needle in body.casefold():
+            found.append(adr)
+    return found
 
 
 @dataclass(frozen=True)

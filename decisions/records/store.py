@@ -39,7 +39,7 @@ from archdecide.decisions.records.folder import (
     show,
     stale,
 )
-from archdecide.decisions.records.markdown_adr import foreign_markdown
+from archdecide.decisions.records.markdown_adr import foreign_markdown, read_folder
 from archdecide.decisions.records.model import (
     TYPED_LINKS,
     DecisionRecord,
@@ -329,8 +329,27 @@ def find(directory: Path, number: int) -> StoredRecord:
     broken = [p for p in listing.problems if re.search(rf"/?{number:04d}-[^/]*\.toml:", p)]
     if broken:
         raise RecordStoreError(broken[0])
+    markdown = sorted(name for name, n in foreign_markdown(os.listdir(directory),
+                                                           with_dated=True).items()
+                      if n == number)
+    if len(markdown) > 1:  # log4brains names by date: several ADRs of one day
+        raise RecordStoreError(f"{number} names {len(markdown)} Markdown ADRs in "
+                               f"{show(directory)} ({', '.join(markdown)}); open one by its file")
+    if markdown:
+        raise ForeignAdr(directory / markdown[0], number)
     raise RecordStoreError(f"no record {number:04d} in {show(directory)}; expected a file "
                            f"{number:04d}-slug.toml")
+
+
+class ForeignAdr(RecordStoreError):
+    """Number N is a Markdown ADR another tool (or a person) wrote, not an archdecide record:
+    it can be shown, never changed by archdecide (its own tool, or an editor, changes it)."""
+
+    def __init__(self, path: Path, number: int) -> None:
+        self.path, self.number = path, number
+        super().__init__(f"record {number:04d} is {show(path)}, a Markdown ADR another tool "
+                         "wrote: archdecide shows it but does not change it; edit its Status "
+                         "line (or use the tool that wrote it)")
 
 
 # --------------------------------------------------------------------------- update
@@ -510,6 +529,7 @@ def check(directory: Path) -> list[str]:
         return [f"{show(directory)}: no such records folder"]
     listing = scan(directory)
     problems = list(listing.problems)
+    problems += read_folder(directory, sorted(os.listdir(directory)))[1]  # as `list` warns
     for number, names in sorted(_numbered(directory).items()):
         if len(names) > 1:
             problems.append(f"{show(directory)}: number {number:04d} is used by "
@@ -518,8 +538,34 @@ def check(directory: Path) -> list[str]:
     by_number = {s.number: s for s in listing.records}
     for stored in listing.records:
         problems.extend(_link_problems(stored, by_number))
+        problems.extend(_export_drift(stored))
     problems.extend(_cycles(directory, by_number))
     return problems
+
+
+def _export_drift(stored: StoredRecord) -> list[str]:
+    """The record's Markdown export beside it, when its status is not the record's: edited by
+    hand (another tool's `adr new -s`, a person) or left behind by a status change."""
+    from archdecide.decisions.records.madr import madr_file_name, untouched
+    from archdecide.decisions.records.markdown_adr import parse
+
+    path = stored.path.with_name(madr_file_name(stored.path.name))
+    if path.is_symlink() or not path.is_file():
+        return []
+    try:
+        text = read_bounded(path, RECORD_LIMIT, "a Markdown export").decode("utf-8", "replace")
+    except OSError:
+        return [f"{show(path)}: the export of record {stored.number:04d} cannot be read"]
+    said = parse(path, stored.number, text).status
+    if said is None or said == stored.record.status:
+        return []
+    if untouched(text):
+        return [f"{show(path)}: says status {said}, but record {stored.number:04d} is "
+                f"{stored.record.status} now; run `archdecide records export "
+                f"{stored.number}` to bring it up to date"]
+    return [f"{show(path)}: says status {said}, but {show(stored.path)} says "
+            f"{stored.record.status}; the export was edited by hand (or by another ADR tool): "
+            f"change the status with `archdecide records` and export again (--force)"]
 
 
 def _cycles(directory: Path, by_number: dict[int, StoredRecord]) -> list[str]:

@@ -5,6 +5,7 @@ knowledge pack, 4 a re-checked decision no longer stands."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from archdecide.decisions.records.store import Listing, StoredRecord
 
 F = TypeVar("F", bound=Callable[..., Any])
-STATUS_CHOICE = click.Choice(["proposed", "accepted", "rejected", "deprecated", "superseded"])
 
 
 def records_option(func: F) -> F:
@@ -88,7 +88,9 @@ def records_command() -> None:
 
 @records_command.command("list")
 @records_option
-@click.option("--status", type=STATUS_CHOICE, default=None, help="Only records in this status.")
+@click.option("--status", default=None, metavar="STATUS",
+              help="Only records in this status: any the folder uses (proposed, accepted, "
+                   "on hold, draft...), in any case.")
 @click.option("--tag", default=None, metavar="TAG", help="Only records with this tag.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
@@ -108,7 +110,8 @@ def list_command(records_dir: Path | None, status: str | None, tag: str | None,
         _problem(exc)
     for problem in listing.problems:
         echo(f"archdecide: warning: {problem}", err=True)
-    rows = [h for h in listing.heads if (status is None or h.status == status)
+    wanted = None if status is None else " ".join(status.split()).lower()
+    rows = [h for h in listing.heads if (wanted is None or h.status.lower() == wanted)
             and (tag is None or tag in h.tags)]
     if fmt == "json":
         echo_json([{
@@ -148,9 +151,18 @@ def show_command(records_dir: Path | None, number: int, fmt: str, full: bool,
     derived recomputed, as --full). A record saved by this version is concise; what it
     derives comes from the pack at its sha256, and when that pack is not here it is shown
     as saved, with one line on stderr saying so."""
+    from archdecide.decisions.records.folder import RecordStoreError
     from archdecide.decisions.records.model import to_json_data, to_toml
+    from archdecide.decisions.records.store import ForeignAdr, find
 
-    stored = _find(_dir(records_dir), number)
+    directory = _dir(records_dir)
+    try:
+        stored = find(directory, number)
+    except ForeignAdr as foreign:
+        _show_markdown(foreign, fmt)
+        return
+    except RecordStoreError as exc:
+        _problem(exc)
     if fmt == "toml" and not full:
         echo_machine(to_toml(stored.record), nl=False)
         return
@@ -161,6 +173,33 @@ def show_command(records_dir: Path | None, number: int, fmt: str, full: bool,
         echo_json(to_json_data(record))
     else:
         echo(render_record(record, full=full), nl=False)
+
+
+def _show_markdown(foreign: Any, fmt: str) -> None:
+    """A Markdown ADR another tool wrote: what archdecide reads of it, then its text."""
+    from archdecide.decisions.records.folder import show
+    from archdecide.decisions.records.markdown_adr import read_markdown_adr
+
+    adr = read_markdown_adr(foreign.path, foreign.number)
+    if isinstance(adr, str):
+        fail(adr)
+    if fmt == "toml":
+        fail(f"{show(adr.path)} is a Markdown ADR, not a TOML record; use --format text or json")
+    data = {"number": adr.number, "file": adr.path.name, "format": "markdown",
+            "title": adr.title, "status": adr.status,
+            "date": adr.date.isoformat() if adr.date else None, "superseded_by": adr.successor}
+    if fmt == "json":
+        echo_json(data)
+        return
+    from archdecide.knowledge.reading import RECORD_LIMIT, read_bounded
+
+    lines = [f"{adr.number:04d}. {_one_line(adr.title)}  [Markdown ADR: {show(adr.path)}]",
+             f"Status: {safe_line(adr.status or 'unknown')}    Date: "
+             f"{adr.date.isoformat() if adr.date else 'unknown'}"]
+    if adr.successor:
+        lines.append(f"Superseded by: {safe_line(adr.successor)}")
+    text = read_bounded(adr.path, RECORD_LIMIT, "a Markdown ADR").decode("utf-8", "replace")
+    echo("\n".join([*lines, "", text.removeprefix("\ufeff").rstrip(), ""]))
 
 
 def _expanded(record: DecisionRecord, knowledge: Path | None, overlays: tuple[Path, ...]
@@ -515,20 +554,29 @@ def check_command(records_dir: Path | None) -> None:
 def search_command(records_dir: Path | None, text: str, fmt: str, knowledge: Path | None,
                    overlays: tuple[Path, ...]) -> None:
     """Records whose title, tags, context, options or answers contain TEXT (any case); the
-    answers of a concise record are searched in the pack's words too."""
-    from archdecide.decisions.records.log import search
+    answers of a concise record are searched in the pack's words too, and the Markdown ADRs
+    other tools wrote in the whole of their text."""
+    from archdecide.decisions.records.log import search, search_markdown
 
-    listing = _scan(_dir(records_dir))
+    directory = _dir(records_dir)
+    listing = _scan(directory)
     concise = any(s.record.concise for s in listing.records)
     found = search(listing.records, text, load_or_exit(knowledge, overlays) if concise else None)
+    rows: list[tuple[int, str, str, str, dt.date | None, list[str], str]] = [
+        (s.number, s.path.name, s.record.title, s.record.status, s.record.date,
+         list(s.record.tags), "toml") for s in found]
+    rows += [(a.number, a.path.name, a.title, a.status or "unknown", a.date, [], "markdown")
+             for a in search_markdown(directory, text)]
+    rows.sort(key=lambda row: (row[0], row[1]))
     if fmt == "json":
-        echo_json([{"number": s.number, "file": s.path.name, "title": s.record.title,
-                    "status": s.record.status, "tags": list(s.record.tags)} for s in found])
+        echo_json([{"number": n, "file": f, "title": t, "status": st, "tags": tags,
+                    "format": kind} for n, f, t, st, _, tags, kind in rows])
         return
-    for s in found:
-        echo(f"{s.number:04d}  {s.record.status:<10}  {s.record.date.isoformat()}  "
-             f"{_one_line(s.record.title)}")
-    if not found:
+    for number, _, title, status, date, _, kind in rows:
+        when = date.isoformat() if date else "-" * 10
+        mark = " [Markdown]" if kind == "markdown" else ""
+        echo(f"{number:04d}  {safe_line(status):<10}  {when}  {_one_line(title)}{mark}")
+    if not rows:
         echo(f"No record matches {safe_line(repr(text))}.")
 
 
