@@ -223,6 +223,9 @@ def test_pyadr_checks_the_default_layout(tmp_path: Path) -> None:
     records = tmp_path / "docs" / "adr"
     records.mkdir(parents=True)
     _superseded_pair(tmp_path, env, records)
+    long_title = ("Serve the claims assistant from rented GPUs in our own jurisdiction "
+                  "until the audits end!!")
+    assert len(long_title) == 90 and _save(records, env, long_title).returncode == 0
     assert _records("export", "--all", records=records, env=env).returncode == 0
     for toml in records.glob("*.toml"):  # pyadr reads every file in its folder as an ADR
         toml.unlink()

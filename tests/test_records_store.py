@@ -72,7 +72,10 @@ def test_slug_examples() -> None:
     assert slugify("Déploiement souverain à Paris") == "deploiement-souverain-a-paris"
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("日本語") == "decision" and slugify("") == "decision"
-    assert len(slugify("word " * 40)) <= 60 and not slugify("word " * 40).endswith("-")
+    long = "Serve the claims assistant from rented GPUs in our own jurisdiction until audits end"
+    assert slugify(long) == "-".join(long.lower().split())  # whole, as pyadr names files
+    cut = slugify("word " * 60 + "unfinishedlastword")
+    assert len(cut) <= 200 and cut.endswith("-word") and cut == "-".join(["word"] * 40)
 
 
 def test_folder_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,7 +56,9 @@ if TYPE_CHECKING:
 HOLD_TEMP_ENV = "ARCHDECIDE_TEST_HOLD_TEMP"
 """Test hook: seconds to sleep after the temp file is written, before it is linked."""
 
-SLUG_MAX = 60
+SLUG_MAX = 200
+"""Characters of a slug at most: `NNNN-` + slug + `.toml` (or an export's `.md`, or a lock
+or temp name beside it) stays well within the 255 bytes of a file name."""
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "accepted": ("proposed", "rejected", "deprecated"),
@@ -83,11 +85,14 @@ class Listing:
 
 
 def slugify(title: str) -> str:
-    """Lowercase ASCII words joined by dashes, at most 60 characters; never empty, never a
-    path separator or '..'."""
+    """Lowercase ASCII words joined by dashes: the whole title, as pyadr and adr-tools name
+    their files, shortened only where a file name would pass the file system's 255 bytes,
+    and then at a word boundary; never empty, never a path separator or '..'."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    slug = slug[:SLUG_MAX].rstrip("-")
+    if len(slug) > SLUG_MAX:
+        cut = slug[:SLUG_MAX + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:SLUG_MAX]
     return slug or "decision"
 
 
