@@ -161,3 +161,52 @@ def test_an_export_edited_by_hand_is_a_check_problem(tmp_path: Path) -> None:
     os.remove(export)
     assert records("accept", "1", folder=folder).returncode == 0  # type: ignore[attr-defined]
     assert records("check", folder=folder).returncode == 0  # type: ignore[attr-defined]
+
+
+def test_toc_and_graph_of_a_folder_with_a_superseded_record(tmp_path: Path) -> None:
+    """`records toc` and `records graph` over archdecide's records and another tool's ADRs."""
+    folder = tmp_path / "decisions"
+    from archdecide.knowledge.loader import load_pack
+
+    tiny = load_pack(TINY)
+    save_record(tiny, folder, "First | of <two>", sensitivity="secret")
+    save_record(tiny, folder, "Second", sensitivity="public")
+    (folder / "0003-by-hand.md").write_text(
+        "# By hand\n\n## Status\n\nSuperseded by [4. Later](0004-later.md)\n", encoding="utf-8")
+    (folder / "0004-later.md").write_text("# Later\n\n* Status: accepted\n", encoding="utf-8")
+    assert records("supersede", "1", "--by", "2", folder=folder).returncode == 0  # type: ignore[attr-defined]
+    assert records("export", "2", folder=folder).returncode == 0  # type: ignore[attr-defined]
+    toc = records("toc", folder=folder).stdout.splitlines()  # type: ignore[attr-defined]
+    assert toc[:2] == ["| ADR | Title | Status | Date |", "| --- | --- | --- | --- |"]
+    first, second, by_hand, later = toc[2:]
+    assert first.startswith("| [0001](<0001-first-of-two.toml>) | First \\| of \\<two\\> | "
+                            "superseded | ")
+    assert second.startswith("| [0002](<0002-second.md>) | Second | proposed | ")  # exported
+    assert by_hand == "| [0003](<0003-by-hand.md>) | By hand | superseded |  |"
+    assert later == "| [0004](<0004-later.md>) | Later | accepted |  |"
+    mermaid = records("graph", folder=folder).stdout.splitlines()  # type: ignore[attr-defined]
+    assert mermaid[0] == "flowchart LR"
+    assert '    adr1["0001 First | of #lt;two#gt; (superseded)"]' in mermaid
+    assert [line for line in mermaid if "-->" in line] == [
+        "    adr2 -->|supersedes| adr1", "    adr4 -->|supersedes| adr3"]
+    dot = records("graph", "--format", "dot", folder=folder).stdout  # type: ignore[attr-defined]
+    assert dot.startswith("digraph decisions {") and 'adr2 -> adr1 [label="supersedes"];' in dot
+
+
+def test_init_makes_a_folder_adr_tools_and_log4brains_find(tmp_path: Path) -> None:
+    made = cli("records", "init", "--log4brains", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "docs" / "decisions").is_dir()
+    assert (tmp_path / ".adr-dir").read_text(encoding="utf-8") == "docs/decisions\n"
+    assert "adrFolder: ./docs/decisions" in (tmp_path / ".log4brains.yml").read_text(
+        encoding="utf-8")
+    again = cli("records", "init", cwd=tmp_path)
+    assert "kept .adr-dir (already there)" in again.stdout
+    if shutil.which("adr") is not None:  # adr-tools writes its ADRs into the same folder
+        import subprocess
+
+        subprocess.run(["adr", "new", "Use a gateway"], cwd=tmp_path, check=True, timeout=60,
+                       capture_output=True, env={**os.environ, "EDITOR": "true",
+                                                 "VISUAL": "true"})
+        assert [p.name for p in (tmp_path / "docs" / "decisions").glob("*.md")] == [
+            "0001-use-a-gateway.md"]

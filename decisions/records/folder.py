@@ -167,3 +167,46 @@ def entries(directory: Path) -> Iterator[tuple[Path, int] | str]:
 def mismatch(path: Path, recorded: int, named: int) -> str:
     return (f"{show(path)}: number: is {recorded} but the file name says {named}; expected "
             "them to agree")
+
+
+# --------------------------------------------------------------------------- init
+
+
+def init_folder(root: Path, folder: Path, *, log4brains: bool = False
+                ) -> tuple[list[Path], list[Path]]:
+    """(written, kept): the records folder `folder` (relative to `root` unless absolute),
+    `root/.adr-dir` naming it (adr-tools reads it), and with `log4brains`
+    `root/.log4brains.yml`; an existing file is kept. RecordStoreError in one sentence when
+    the folder cannot be made."""
+    target = folder if folder.is_absolute() else root / folder
+    written: list[Path] = []
+    kept: list[Path] = []
+    try:
+        if not target.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            written.append(target)
+    except OSError as exc:
+        raise RecordStoreError(f"cannot make the records folder {show(target)} "
+                               f"({exc.strerror or exc})") from None
+    try:
+        shown = target.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        shown = str(target)
+    files = {root / ".adr-dir": f"{shown}\n"}
+    if log4brains:
+        files[root / ".log4brains.yml"] = (
+            "---\nproject:\n  name: Architecture decisions\n  tz: Etc/UTC\n"
+            f"  adrFolder: ./{shown}\n")
+    from archdecide.decisions.files import write_atomic
+
+    for path, text in files.items():
+        if path.exists() or path.is_symlink():
+            kept.append(path)
+            continue
+        try:
+            write_atomic(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise RecordStoreError(f"cannot write {show(path)} ({exc.strerror or exc})") \
+                from None
+        written.append(path)
+    return written, kept

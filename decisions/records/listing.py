@@ -217,5 +217,7 @@ def markdown_heads(directory: Path, problems: list[str]) -> list[RecordHead]:
         return []
     adrs, found = read_folder(directory, names)
     problems.extend(found)
+    numbers = {adr.path.name: adr.number for adr in adrs}
     return [RecordHead(adr.path, adr.number, adr.number, adr.title, adr.status or "unknown",
-                       adr.date, format="markdown") for adr in adrs]
+                       adr.date, superseded_by=numbers.get(adr.successor or ""),
+                       format="markdown") for adr in adrs]

@@ -542,6 +542,75 @@ def check_command(records_dir: Path | None) -> None:
     echo(f"{show(directory)}: ok")
 
 
+# --------------------------------------------------------------------------- toc / graph / init
+
+
+def _heads(records_dir: Path | None) -> tuple[Path, list[Any]]:
+    from archdecide.decisions.records.folder import RecordStoreError
+    from archdecide.decisions.records.listing import list_heads
+
+    directory = _dir(records_dir)
+    try:
+        listing = list_heads(directory)
+    except RecordStoreError as exc:
+        _problem(exc)
+    for problem in listing.problems:
+        echo(f"archdecide: warning: {problem}", err=True)
+    return directory, listing.heads
+
+
+@records_command.command("toc")
+@records_option
+def toc_command(records_dir: Path | None) -> None:
+    """A Markdown table of contents of the folder, with a status column, for a README:
+    `archdecide records toc > docs/decisions/README.md`. Each row links to the record's
+    Markdown export where there is one (else to the record), or to the Markdown ADR."""
+    import os
+
+    from archdecide.decisions.records.toc import toc
+
+    directory, heads = _heads(records_dir)
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        names = []
+    echo_machine(toc(heads, [n for n in names if n.endswith(".md")]), nl=False)
+
+
+@records_command.command("graph")
+@records_option
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
+              show_default=True)
+def graph_command(records_dir: Path | None, fmt: str) -> None:
+    """The links between the folder's decisions (supersede, amend, clarify, relate) as a
+    Mermaid flowchart (GitHub renders it in a ```mermaid block) or Graphviz DOT."""
+    from archdecide.decisions.records.toc import dot, mermaid
+
+    _, heads = _heads(records_dir)
+    echo_machine((mermaid if fmt == "mermaid" else dot)(heads), nl=False)
+
+
+@records_command.command("init")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--log4brains", is_flag=True,
+              help="Also write .log4brains.yml, so that log4brains shows the folder.")
+def init_command(folder: Path | None, log4brains: bool) -> None:
+    """Start a records folder (default: docs/decisions): the folder, and `.adr-dir` in the
+    current folder naming it, as `adr init` does, so that adr-tools and archdecide share it.
+    A file already there is kept and said so."""
+    from archdecide.decisions.records.folder import RecordStoreError, init_folder, show
+
+    target = folder or Path("docs") / "decisions"
+    try:
+        written, kept = init_folder(Path.cwd(), target, log4brains=log4brains)
+    except RecordStoreError as exc:
+        _problem(exc)
+    for path in written:
+        echo(f"wrote {show(path)}")
+    for path in kept:
+        echo(f"kept {show(path)} (already there)")
+
+
 # --------------------------------------------------------------------------- search / due
 
 
