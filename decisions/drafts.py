@@ -40,9 +40,22 @@ ID_PATTERN = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{4}")  # always used with fu
 KEYS = ("pack_id", "answers", "meta", "updated", "saved", "pack_sha256")
 
 
+class StateDirError(ValueError):
+    """ARCHDECIDE_STATE_DIR cannot be the state folder (one sentence naming it)."""
+
+
 def state_dir() -> Path:
+    """ARCHDECIDE_STATE_DIR, else platformdirs' state folder. StateDirError when the variable
+    cannot name a folder (too long, a NUL, an existing file or device such as /dev/zero)."""
     override = os.environ.get(STATE_ENV)
     if override:
+        from archdecide.knowledge.reading import path_problem
+
+        problem = path_problem(override)
+        if problem is None and os.path.exists(override) and not os.path.isdir(override):
+            problem = "is not a folder; expected a folder for archdecide's drafts"
+        if problem is not None:
+            raise StateDirError(f"{STATE_ENV} {problem}")
         return Path(override)
     from platformdirs import user_state_dir
 

@@ -94,12 +94,14 @@ class NotToml(ValueError):
 def parse_toml(data: bytes | str) -> dict[str, Any]:
     """tomllib.loads of UTF-8 bytes (or text), with every way it can fail as one NotToml
     sentence: not UTF-8, a syntax error, nesting too deep, an integer with too many digits or
-    beyond TOML's 64-bit range (which no float holds, so arithmetic on it would crash)."""
+    beyond TOML's 64-bit range (which no float holds, so arithmetic on it would crash). A
+    byte-order mark, which some editors put first, is not part of the text."""
     try:
         text = data if isinstance(data, str) else data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NotToml(f"is not valid UTF-8 (byte {exc.start}); expected a UTF-8 TOML file"
                       ) from None
+    text = text.removeprefix("\ufeff")
     try:
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -114,3 +116,26 @@ def parse_toml(data: bytes | str) -> dict[str, Any]:
             raise NotToml(f"{key}: the integer is beyond TOML's 64-bit range; expected a "
                           "number between -2**63 and 2**63-1")
     return parsed
+
+
+PATH_MAX = 4096
+NAME_MAX = 255
+"""What Linux allows a path and each of its names (bytes): a longer one fails every call."""
+
+
+def path_problem(text: str) -> str | None:
+    """Why `text` cannot name a file or folder at all, in words (None: it can): a NUL, more
+    than PATH_MAX bytes, or a name in it of more than NAME_MAX; the value is never repeated
+    (it may be 100,000 characters long)."""
+    if "\0" in text:
+        return "holds a NUL character; expected a path"
+    size = len(text.encode("utf-8", "surrogateescape"))
+    if size > PATH_MAX:
+        return f"is {size:,} bytes long; expected a path of at most {PATH_MAX:,}"
+    longest = max((len(p.encode("utf-8", "surrogateescape")) for p in text.split("/")),
+                  default=0)
+    if longest > NAME_MAX:
+        return (f"holds a name of {longest:,} bytes; expected each file or folder name to be "
+                f"at most {NAME_MAX}")
+    return None
+

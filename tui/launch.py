@@ -26,8 +26,16 @@ class WizardOptions:
 
 
 def run_wizard(options: WizardOptions) -> int:
-    """Run the wizard; the exit code: 0, or 2 for an unknown theme, 3 for an invalid pack
-    (its problems are printed once the terminal is restored)."""
+    """Run the wizard; the exit code: 0, or 2 for an unknown theme or a state folder that
+    cannot be one, 3 for an invalid pack (its problems are printed once the terminal is
+    restored)."""
+    from archdecide.decisions.drafts import StateDirError, state_dir
+
+    try:
+        state_dir()  # where every answer is saved: refused before the first frame, not after
+    except StateDirError as exc:
+        print(f"archdecide: {exc}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
     from archdecide.tui.app import ArchdecideApp, PackSource, Settings
 
     app = ArchdecideApp(PackSource(options.knowledge, options.overlays),

@@ -46,8 +46,15 @@ def resolve_records_dir(option: Path | None = None) -> Path:
 
 
 def _folder(path: Path, given: str) -> Path:
-    """`path` unless it exists and is not a folder (a file, a device such as /dev/zero, a
-    FIFO): then one sentence naming the option or the variable that gave it."""
+    """`path` unless it cannot name a folder, or exists and is not one (a file, a device such
+    as /dev/zero, a FIFO): then one sentence naming the option or the variable that gave
+    it."""
+    from archdecide.knowledge.reading import path_problem
+
+    problem = path_problem(str(path))
+    if problem is not None:
+        name = given.split("=")[0].split(" ")[0]  # the option or variable, not its value
+        raise RecordStoreError(f"{name} {problem}")
     if path.exists() and not path.is_dir():
         raise RecordStoreError(f"{given}: is not a folder; expected a records folder")
     return path

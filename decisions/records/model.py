@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -341,6 +342,11 @@ def from_data(data: Mapping[str, Any], source: str = "<record>") -> DecisionReco
         raise RecordError(f"{source}: expected a table of record fields")
     schema = data.get("schema")
     if schema != SCHEMA_ID:
+        newer = isinstance(schema, str) and re.fullmatch(r"archdecide\.record/([0-9]{1,6})",
+                                                         schema)
+        if newer and int(newer.group(1)) > int(SCHEMA_ID.rsplit("/", 1)[1]):
+            raise RecordError(f"{source}: schema: {schema} was written by a newer archdecide; "
+                              f"upgrade archdecide to read it (this one reads {SCHEMA_ID})")
         raise RecordError(f"{source}: schema: expected {SCHEMA_ID!r} (got {schema!r}); "
                           "this is not an archdecide record")
     try:

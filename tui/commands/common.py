@@ -33,7 +33,8 @@ class EnvOption(click.Option):
             if self.name and isinstance(self.envvar, str) and \
                     ctx.get_parameter_source(self.name) == ParameterSource.ENVIRONMENT:
                 raw = os.environ.get(self.envvar, "")
-                raise click.UsageError(safe_line(f"{self.envvar}={raw!r}: {exc.message}"),
+                shown = repr(raw) if len(raw) <= 80 else f"{raw[:40]!r}... ({len(raw):,} chars)"
+                raise click.UsageError(safe_line(f"{self.envvar}={shown}: {exc.message}"),
                                        ctx) from None
             raise
 
@@ -52,16 +53,32 @@ def from_environment(name: str) -> str | None:
     return None
 
 
+class FolderPath(click.Path):
+    """click.Path(file_okay=False) that first refuses what cannot name a folder at all (too
+    long, a NUL), in a sentence that does not repeat the value."""
+
+    def __init__(self) -> None:
+        super().__init__(file_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> Any:
+        from archdecide.knowledge.reading import path_problem
+
+        problem = path_problem(os.fsdecode(value)) if isinstance(value, str | bytes) else None
+        if problem is not None:
+            self.fail(problem, param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def knowledge_options(func: F) -> F:
     """--knowledge DIR and --overlay DIR..., with ARCHDECIDE_KNOWLEDGE as the default."""
     func = click.option(
-        "--overlay", "overlays", multiple=True, metavar="DIR",
-        type=click.Path(file_okay=False, path_type=Path),
+        "--overlay", "overlays", multiple=True, metavar="DIR", type=FolderPath(),
         help="A folder of TOML entries that override or extend the pack by id (repeatable).",
     )(func)
     func = click.option(
         "--knowledge", "knowledge", metavar="DIR", envvar="ARCHDECIDE_KNOWLEDGE", cls=EnvOption,
-        type=click.Path(file_okay=False, path_type=Path), default=None,
+        type=FolderPath(), default=None,
         help="Knowledge-pack folder (default: the bundled llm_deployment pack).",
     )(func)
     return func

@@ -37,8 +37,15 @@ def drafts_command() -> None:
     """The wizard's drafts: one per decision, each edited by one wizard at a time.
 
     A draft saved as a record and unchanged since is `saved` and no longer offered for resume;
-    one a wizard has open is `in use`. Exit 0 ok, 2 an unknown or open draft.
+    one a wizard has open is `in use`. Exit 0 ok, 2 an unknown or open draft, or an
+    ARCHDECIDE_STATE_DIR that cannot be the state folder.
     """
+    from archdecide.decisions.drafts import StateDirError, state_dir
+
+    try:
+        state_dir()
+    except StateDirError as exc:
+        fail(str(exc))
 
 
 @drafts_command.command("list")

@@ -658,9 +658,8 @@ def due_command(records_dir: Path | None, knowledge: Path | None,
                 overlays: tuple[Path, ...], today: Any) -> None:
     """Decisions due for attention: proposed or accepted records past their review date, or
     whose recheck against the current pack no longer holds. Exit 4 when there are any (the
-    drift check for a scheduled CI job), 0 otherwise."""
-    import datetime as dt
-
+    drift check for a scheduled CI job), 2 when a record cannot be read (a gate that cannot
+    judge a record does not pass it), 0 otherwise."""
     from archdecide.decisions.records.log import due as due_records
 
     listing = _scan(_dir(records_dir))
@@ -671,5 +670,11 @@ def due_command(records_dir: Path | None, knowledge: Path | None,
              f"{'; '.join(item.reasons)}")
     if due:
         echo(f"archdecide: {len(due)} decision{'s' if len(due) != 1 else ''} due", err=True)
+    if listing.problems:  # each was named on stderr by _scan
+        count = len(listing.problems)
+        fail(f"{count} record file{'s' if count != 1 else ''} could not be read, so whether "
+             f"{'they are' if count != 1 else 'it is'} due is unknown; fix or remove "
+             f"{'them' if count != 1 else 'it'} (`archdecide records check`)")
+    if due:
         raise SystemExit(ExitCode.DRIFT)
     echo("Nothing is due.")

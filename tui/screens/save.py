@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Static, TextArea
 
+from archdecide.decisions.meta import Meta
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
 from archdecide.tui.widgets.footer import KeyFooter
@@ -28,6 +29,7 @@ class SaveScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         meta = self.wizard.meta
         folder = str(self.wizard.records_dir())
+        people = Meta.from_data(meta)  # one name may be a string: never its characters
         yield Header()
         yield Static(id="outcome", markup=False)  # above the form: always in sight
         with VerticalScroll(id="save"):
@@ -38,12 +40,11 @@ class SaveScreen(WizardScreen):
             yield TextArea(meta.get("context", ""), id="context", compact=True,
                            placeholder="Why this decision is needed, and for whom")
             yield Label("Decision-makers (comma-separated)")
-            yield Input(", ".join(meta.get("decision_makers", [])), id="decision_makers",
-                        compact=True)
+            yield Input(", ".join(people.decision_makers), id="decision_makers", compact=True)
             yield Label("Consulted")
-            yield Input(", ".join(meta.get("consulted", [])), id="consulted", compact=True)
+            yield Input(", ".join(people.consulted), id="consulted", compact=True)
             yield Label("Informed")
-            yield Input(", ".join(meta.get("informed", [])), id="informed", compact=True)
+            yield Input(", ".join(people.informed), id="informed", compact=True)
             yield Label("Consequences you expect (optional)")
             yield TextArea(meta.get("consequences", ""), id="consequences", compact=True,
                            placeholder="What follows from it: cost, team, risks, next steps")
