@@ -64,29 +64,47 @@ def and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _depends_text(ev: Evaluation, entry: dict[str, object]) -> str:
+    """One unanswered question in the pack's words: what was assumed, and what each other
+    answer would recommend."""
+    from archdecide.decisions.engine.evaluation import answer_label
+
+    question = ev.pack.questions[str(entry["question"])]
+    outcomes = entry["outcomes"]
+    assert isinstance(outcomes, list)
+    then = "; ".join(
+        f"{answer_label(question, o['answer'])}: "
+        + (ev.pack.architectures[o["recommendation"]].name if o["recommendation"]
+           else "nothing (all excluded)") for o in outcomes)
+    return (f"{question.prompt} (assumed: {answer_label(question, entry['assumed'])}) - "  # type: ignore[arg-type]
+            f"{then}")
+
+
 def render_text(ev: Evaluation) -> str:
     """The report of an evaluation: recommendation, ranking, exclusions with their paths in
     words, why not the others, warnings, sensitivity, sizing and cost, assumed answers."""
     pack = ev.pack
-    lines = [f"archdecide - knowledge pack {pack.id} {pack.version} (sha256 {pack.sha256[:12]})",
-             ""]
+    lines = [f"archdecide - knowledge pack {pack.id} {pack.version} (sha256 {pack.sha256[:12]})"]
     rec = ev.recommendation
     if rec is None:
         lines.append("Recommendation: none - every architecture is excluded.")
     else:
-        margin = ev.margin
-        extra = (f", {round(margin, 2):.1f} points ahead of {ev.runner_up}"
-                 if margin is not None else "")
-        lines += _wrap(f"Recommendation: {pack.architectures[rec].name} ({rec}), score "
+        margin, runner = ev.margin, ev.runner_up
+        extra = (f", {round(margin, 2):.1f} points ahead of {pack.architectures[runner].name}"
+                 if margin is not None and runner is not None else "")
+        lines += _wrap(f"Recommendation: {pack.architectures[rec].name}, score "
                        f"{round(ev.ranked(rec).score, 2):.1f}/100{extra}", first="")
-    decided = ev.decided_by_default
-    if decided:
+    depends = ev.depends_on
+    if depends:  # within the first five lines: what an unanswered question would change
+        lines += _wrap("It depends on what you did not answer: " + and_list(
+            [d["question"].replace("_", " ") for d in depends]) + " (see below).", first="")
         lines += ["", *_wrap(
-            f"Decided by a default: you did not answer {and_list(decided)}; another answer "
-            "would change the recommendation. Answer "
-            + ("it" if len(decided) == 1 else "them") + " to be sure:", first="")]
-        for flip in ev.sensitivity.defaults[:6]:
-            lines += _wrap(flip.text, first="  - ", indent="    ")
+            "Decided by a default: another answer to "
+            + ("this question" if len(depends) == 1 else "these questions")
+            + " would change the recommendation. Answer "
+            + ("it" if len(depends) == 1 else "them") + " to be sure:", first="")]
+        for entry in depends[:6]:
+            lines += _wrap(_depends_text(ev, entry), first="  - ", indent="    ")
     lines += ["", "Ranking:"]
     for i, row in enumerate(ev.ranking, 1):
         mark = "excluded" if row.excluded else f"{round(row.score, 2):5.1f}"

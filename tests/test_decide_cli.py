@@ -154,3 +154,28 @@ def test_replaying_a_record_keeps_its_tags_and_review_date(answers: Path, tmp_pa
     second = tomllib.loads(Path(again.stderr.strip()).read_text(encoding="utf-8"))
     assert second["tags"] == ["claims", "q1"]
     assert str(second["review_by"]) == "2027-06-01"
+
+
+def test_what_an_unanswered_question_would_change_is_said_first(tmp_path: Path) -> None:
+    """Issue 25's done-when: with only data_sensitivity answered, the text names what the
+    recommendation depends on within its first five lines, and JSON's depends_on gives, for
+    each unanswered question, the recommendation under each answer that changes it: checked
+    here by deciding again with that answer given."""
+    answers = tmp_path / "a.toml"
+    answers.write_text('[answers]\ndata_sensitivity = "confidential"\n', encoding="utf-8")
+    text = cli("decide", "--answers", str(answers), check=True).stdout.splitlines()
+    head = " ".join(text[:5])
+    assert "It depends on what you did not answer: network isolation" in head
+    data = json.loads(cli("decide", "--answers", str(answers), "--format", "json",
+                          check=True).stdout)
+    depends = data["depends_on"]
+    assert [d["question"] for d in depends] == data["decided_by_default"]
+    assert depends and all(d["outcomes"] for d in depends)
+    first = depends[0]
+    for outcome in first["outcomes"]:
+        value = outcome["answer"]
+        given = ",".join(value) if isinstance(value, list) else str(value).lower()
+        again = json.loads(cli("decide", "--answers", str(answers), "--set",
+                               f"{first['question']}={given}", "--format", "json",
+                               check=True).stdout)
+        assert again["recommendation"] == outcome["recommendation"] != data["recommendation"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from archdecide.decisions.engine.answers import format_value
 from archdecide.decisions.engine.explain import paths_words
@@ -124,6 +125,19 @@ class Evaluation:
         """Assumed answers whose other options change the recommendation, in path order
         (empty when the evaluation was made without sensitivity analysis)."""
         return list(dict.fromkeys(f.question for f in self.sensitivity.defaults))
+
+    @property
+    def depends_on(self) -> list[dict[str, Any]]:
+        """What the recommendation depends on that was not answered: per assumed question (in
+        path order), its assumed value and the recommendation under each other answer that
+        changes it (JSON's `depends_on`)."""
+        out: dict[str, dict[str, Any]] = {}
+        for flip in self.sensitivity.defaults:
+            entry = out.setdefault(flip.question, {"question": flip.question,
+                                                   "assumed": flip.current, "outcomes": []})
+            entry["outcomes"].append({"answer": flip.alternative,
+                                      "recommendation": flip.recommendation})
+        return list(out.values())
 
     @property
     def ignored(self) -> list[str]:

@@ -61,6 +61,11 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
                             "paths": _paths(ch.paths)} for ch in ev.weight_changes],
         "assumed": ev.assumed,
         "decided_by_default": ev.decided_by_default if sens.computed else None,
+        "depends_on": [{"question": d["question"], "assumed": _value(d["assumed"]),
+                        "outcomes": [{"answer": _value(o["answer"]),
+                                      "recommendation": o["recommendation"]}
+                                     for o in d["outcomes"]]}
+                       for d in ev.depends_on] if sens.computed else None,
         "strict_defaults": [{"question": q, "value": _value(v), "reason": why}
                             for q, v, why in ev.strict_defaults],
         "ignored": ev.ignored,
