@@ -22,11 +22,26 @@ def _money(value: float) -> str:
     return f"${value:,.0f}" if abs(value) >= 100 else f"${value:,.2f}"
 
 
-def sizing_lines(report: TCOReport | None, width: int = WIDTH) -> list[str]:
+def sizing_lines(report: TCOReport | None, width: int = WIDTH,
+                 ev: Evaluation | None = None) -> list[str]:
     """Sizing and cost, as plain lines (shared by `decide` and the wizard, which passes a
-    huge width and lets its widget wrap)."""
+    huge width and lets its widget wrap). With `ev`, the cheapest is the cheapest of the
+    families an option not excluded belongs to, the recommended family is marked, and a
+    family every option of which is excluded says so."""
     if report is None:
         return []
+    eligible: set[str] | None = None
+    chosen = None
+    if ev is not None:
+        eligible = {ev.pack.architectures[r.architecture].family for r in ev.ranking
+                    if not r.excluded}
+        rec = ev.recommendation
+        chosen = ev.pack.architectures[rec].family if rec is not None else None
+    open_costs = {f: c.monthly_usd for f, c in report.families.items()
+                  if c.feasible and c.monthly_usd is not None
+                  and (eligible is None or f in eligible)}
+    cheapest = min(open_costs, key=lambda f: (open_costs[f], FAMILIES.index(f))) \
+        if open_costs else None
     s = report.sizing
     lines = ["", "Sizing (GiB = 2^30 bytes):"]
     lines += _wrap(
@@ -38,8 +53,10 @@ def sizing_lines(report: TCOReport | None, width: int = WIDTH) -> list[str]:
         + (f" ({s.spares} spare for {s.request.availability} availability)" if s.spares else "")
         + f"; about {s.decode_tokens_per_s:.0f} tokens/s per stream, first token in "
         f"{s.ttft_s * 1000:,.0f} ms.", first="  ", width=width)
-    lines += ["", f"Cost for {s.request.monthly_tokens:,} tokens/month (over "
-              f"{report.horizon_months} months; cheapest: {report.cheapest()}):"]
+    among = "" if eligible is None else " of the options not excluded"
+    lines += ["", *_wrap(f"Cost for {s.request.monthly_tokens:,} tokens/month (over "
+                         f"{report.horizon_months} months; cheapest{among}: "
+                         f"{cheapest or 'none'}):", first="", width=width)]
     lines += _wrap(f"API basis: {report.api_basis}; prices as of "
                    f"{report.prices_as_of() or 'n/a'} or later.", first="  ", width=width)
     lines += [
@@ -54,8 +71,10 @@ def sizing_lines(report: TCOReport | None, width: int = WIDTH) -> list[str]:
         month = fam.break_even_vs_api.month if fam.break_even_vs_api is not None else None
         when = "" if not fam.capex_usd else (f"month {month}" if month is not None else "never")
         per_m = fam.usd_per_mtok
+        mark = " <- recommended" if name == chosen else (
+            " (excluded)" if eligible is not None and name not in eligible else "")
         lines.append(f"  {name:<17} {_money(fam.monthly_usd):>12} "
-                     f"{'' if per_m is None else _money(per_m):>11}  {when}"[:WIDTH])
+                     f"{'' if per_m is None else _money(per_m):>11}  {when}{mark}"[:WIDTH])
     return lines + source_lines(map(source_dict, report.sources), width)
 
 
@@ -132,7 +151,7 @@ def render_text(ev: Evaluation) -> str:
             lines += _wrap(answer_flip.text, first="  - ", indent="    ")
         for weight_flip in sens.weights[:3]:
             lines += _wrap(weight_flip.text, first="  - ", indent="    ")
-    lines += sizing_lines(ev.report)
+    lines += sizing_lines(ev.report, ev=ev)
     if ev.assumed:
         lines += ["", "Assumed (defaults, not answered):"]
         lines += _wrap(", ".join(ev.assumed), first="  ")

@@ -179,3 +179,29 @@ def test_what_an_unanswered_question_would_change_is_said_first(tmp_path: Path) 
                                f"{first['question']}={given}", "--format", "json",
                                check=True).stdout)
         assert again["recommendation"] == outcome["recommendation"] != data["recommendation"]
+
+
+def test_the_cost_table_heeds_exclusions_and_marks_the_recommendation(tmp_path: Path) -> None:
+    answers = tmp_path / "a.toml"
+    answers.write_text('[answers]\ndata_sensitivity = "regulated"\ncompliance = ["gdpr"]\n',
+                       encoding="utf-8")
+    data = json.loads(cli("decide", "--answers", str(answers), "--format", "json",
+                          check=True).stdout)
+    from archdecide.knowledge.loader import load_pack
+
+    pack = load_pack()
+    open_families = {pack.architectures[r["architecture"]].family for r in data["ranking"]
+                     if not r["excluded"]}
+    costs = {f: c["monthly_usd"] for f, c in data["tco"]["families"].items()
+             if c["feasible"] and f in open_families}
+    text = cli("decide", "--answers", str(answers), check=True).stdout
+    head = " ".join(text.split("Cost for", 1)[1].split("family", 1)[0].split())
+    assert f"cheapest of the options not excluded: {min(costs, key=costs.__getitem__)}" in head
+    chosen = pack.architectures[data["recommendation"]].family
+    rows = {line.split()[0]: line for line in text.splitlines()
+            if line.startswith("  ") and line.split() and
+            line.split()[0] in data["tco"]["families"]}
+    assert rows[chosen].endswith("<- recommended")
+    assert all(rows[f].endswith("(excluded)") for f in rows
+               if f not in open_families and data["tco"]["families"][f]["feasible"])
+    assert [line for line in text.splitlines() if len(line) > 80 and "http" not in line] == []

@@ -173,3 +173,12 @@ def test_every_figure_names_where_it_comes_from() -> None:
     text = CliRunner().invoke(size_command, args[:-2], env={"ARCHDECIDE_KNOWLEDGE": None})
     assert "Sources:" in text.stdout and f"[{listed[0]}]" in text.stdout
     assert f"licence of the weights: {data['model_license']}" in text.stdout
+
+
+def test_size_tco_text_fits_80_columns_but_for_addresses() -> None:
+    from tests.inprocess import cli as run
+
+    out = run("size", "--model", "gpt-oss-120b", "--precision", "mxfp4", "--gpu", "h100-80gb",
+              "--tco", check=True).stdout
+    wide = [line for line in out.splitlines() if len(line) > 80]
+    assert wide and all(line.strip().startswith("http") for line in wide)  # only addresses

@@ -285,7 +285,24 @@ def render(data: dict[str, Any]) -> str:
         origin = "override" if a["source"] == "override" else f"{a['source']}, {a['date']}"
         lines.append(f"  {a['id']} = {a['value']:g} {a['unit']} ({origin})")
     lines += source_lines(data["sources"])
-    return "\n".join(lines) + "\n"
+    return "\n".join(fit(lines)) + "\n"
+
+
+def fit(lines: list[str], width: int = 80) -> list[str]:
+    """Each line within `width` columns: a longer one wrapped at spaces, its continuation
+    indented two more than the line (a word longer than the line, an address, stays whole)."""
+    import textwrap
+
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[:len(line) - len(line.lstrip())]
+        out += textwrap.wrap(line.strip(), width, initial_indent=indent,
+                             subsequent_indent=indent + "  ", break_on_hyphens=False,
+                             break_long_words=False)
+    return out
 
 
 if __name__ == "__main__":  # pragma: no cover

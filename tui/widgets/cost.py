@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def cost_text(ev: Evaluation) -> Text:
-    lines = sizing_lines(ev.report, width=10_000)
+    lines = sizing_lines(ev.report, width=10_000, ev=ev)
     if not lines:
         return Text("Sizing and cost: no catalog figures in this pack", style="dim")
     text = Text()
