@@ -48,7 +48,8 @@ async def test_walk_to_result(tiny: KnowledgePack, state_dir: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
         headline = str(app.screen.query_one("#headline").render())
-        assert app.evaluation().recommendation in headline
+        recommended = app.evaluation().recommendation
+        assert recommended is not None and tiny.architectures[recommended].name in headline
     draft = only_draft(state_dir)
     assert draft["answers"]["volume"] == 2_000_000_000 and draft["pack_id"] == "tiny"
 

@@ -1,5 +1,8 @@
-"""Result: the recommendation and margin, score breakdown, why not the others, warnings,
-sensitivity, sizing and cost. Everything shown comes from Evaluation.to_dict()."""
+"""Result: a summary that fits one 80x24 screen (the recommendation in words, its monthly cost
+and GPUs, the runner-up and the margin, what an unanswered question would change, the top
+three risks), then sections a user jumps between with the number keys: ranking (score
+breakdown, why not the others), cost (sizing, the cost table, the chart, the assumptions),
+sensitivity, warnings, and what the chosen architecture is."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from archdecide.tui.glyphs import ascii_only
 from archdecide.tui.screens.base import WizardScreen
@@ -21,22 +24,52 @@ if TYPE_CHECKING:
     from archdecide.decisions.engine.evaluation import Evaluation
 
 
+SECTIONS = (("summary", "Summary"), ("ranking", "Ranking"), ("cost", "Cost"),
+            ("sensitivity", "Sensitivity"), ("warnings", "Warnings"), ("about", "About"))
+"""The result's sections, in tab order: key 1 opens the first, 2 the second..."""
+
+
 def headline(ev: Evaluation) -> Text:
+    """The summary: what is recommended and what it costs, the runner-up, what an unanswered
+    question would change, the top three risks; in words, within one 80x24 screen."""
     rec = ev.recommendation
     text = Text()
     if rec is None:
         text.append("No recommendation: every architecture is excluded.", style="bold")
+        text.append("\nThe Ranking section (key 2) says what excluded each one.")
         return text
-    row = ev.ranked(rec)
+    pack, row = ev.pack, ev.ranked(rec)
+    arch = pack.architectures[rec]
     text.append("Recommended: ", style="bold")
-    text.append(safe_line(f"{row.name} ({rec})"), style="bold reverse")
-    text.append(f"\nScore {row.score:.1f}/100")
-    margin = ev.margin
-    if margin is not None:
-        text.append(f", {margin:.1f} points ahead of {ev.runner_up}")
+    text.append(safe_line(row.name), style="bold reverse")
+    text.append(f"\nScore {row.score:.1f} of 100")
+    margin, runner = ev.margin, ev.runner_up
+    if margin is not None and runner is not None:
+        text.append(f", {margin:.1f} points ahead of {safe_line(pack.architectures[runner].name)}")
         if margin < 3:
-            text.append(" - a close call: read the sensitivity below", style="italic")
-    text.append(f"\n{safe(ev.pack.architectures[rec].summary)}", style="dim")
+            text.append(" - a close call: see Sensitivity (4)", style="italic")
+    report = ev.report
+    family = report.families.get(arch.family) if report is not None else None
+    if family is not None and family.feasible and family.monthly_usd is not None:
+        gpus = f"; {family.gpus} GPUs" if family.gpus else "; no GPUs of your own"
+        tokens = report.sizing.request.monthly_tokens if report is not None else 0
+        text.append(f"\nAbout ${family.monthly_usd:,.0f} a month for {tokens:,} tokens"
+                    f"{gpus} (Cost, key 3)")
+    depends = ev.depends_on
+    if depends:
+        names = ", ".join(d["question"].replace("_", " ") for d in depends[:4])
+        more = f" and {len(depends) - 4} more" if len(depends) > 4 else ""
+        text.append("\n\nDepends on what you did not answer: ", style="bold")
+        text.append(safe_line(f"{names}{more}") + " (e to answer, 4 for what each changes)")
+    notices = ev.warnings()
+    if notices:
+        text.append("\n\nTop risks:", style="bold")
+        for n in sorted(notices, key=lambda n: n.kind != "conflict")[:3]:
+            first = n.message.split(". ")[0].rstrip(".")
+            text.append("\n- " + safe_line(clip(first, 140)))
+        if len(notices) > 3:
+            text.append(f"\n  and {len(notices) - 3} more (Warnings, key 5)", style="dim")
+    text.append(f"\n\nWhat it is: About, key 6. Save the record: s.", style="dim")
     return text
 
 
@@ -67,7 +100,7 @@ def why_not_text(ev: Evaluation) -> Text:
         if row.architecture == ev.recommendation:
             continue
         head = "excluded" if row.excluded else f"{row.score:.1f}"
-        text.append(f"- {row.architecture} ({head}): ", style="bold")
+        text.append(f"- {safe_line(row.name)} ({head}): ", style="bold")
         text.append(safe_line("; ".join(row.why_not)) or "close behind")
         text.append("\n")
     return text
@@ -139,7 +172,9 @@ def assumptions_text(ev: Evaluation) -> Text:
 
 
 class ResultScreen(WizardScreen):
-    BINDINGS = [
+    BINDINGS = [  # the section keys are on the tabs themselves ("1 Summary"), not the footer
+        *(Binding(str(i), f"section('{sid}')", title, show=False, id=f"section-{sid}")
+          for i, (sid, title) in enumerate(SECTIONS, 1)),
         Binding("s", "save", "Save record", id="save"),
         Binding("e", "review", "Change answers", id="review"),
         Binding("w", "what_if", "What if", id="what-if"),
@@ -151,20 +186,26 @@ class ResultScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         ev = self.wizard.evaluation(with_sensitivity=True)
         yield Header()
-        with VerticalScroll(id="result"):
-            yield Static(headline(ev), id="headline", markup=False)
-            yield Static(Text("Score breakdown (points per criterion)", style="bold"))
-            yield DataTable(id="breakdown", cursor_type="row", zebra_stripes=True)
-            yield Static(why_not_text(ev), id="why-not", markup=False)
-            yield Static(chosen_text(ev), id="chosen", markup=False)
-            yield Static(warnings_text(ev), id="warnings", markup=False)
-            yield Static(sensitivity_text(ev), id="sensitivity", markup=False)
-            yield Static(cost_text(ev), id="cost", markup=False)
-            if chart_series(ev) and not ascii_only():  # plotext draws with braille
-                from textual_plotext import PlotextPlot
+        with TabbedContent(initial="summary", id="result-tabs"):
+            with TabPane("1 Summary", id="summary"), VerticalScroll(id="result"):
+                yield Static(headline(ev), id="headline", markup=False)
+            with TabPane("2 Ranking", id="ranking"), VerticalScroll():
+                yield Static(Text("Score breakdown (points per criterion)", style="bold"))
+                yield DataTable(id="breakdown", cursor_type="row", zebra_stripes=True)
+                yield Static(why_not_text(ev), id="why-not", markup=False)
+            with TabPane("3 Cost", id="cost-tab"), VerticalScroll():
+                yield Static(cost_text(ev), id="cost", markup=False)
+                if chart_series(ev) and not ascii_only():  # plotext draws with braille
+                    from textual_plotext import PlotextPlot
 
-                yield PlotextPlot(id="tco-chart")
-            yield Static(assumptions_text(ev), id="assumptions", markup=False)
+                    yield PlotextPlot(id="tco-chart")
+                yield Static(assumptions_text(ev), id="assumptions", markup=False)
+            with TabPane("4 Sensitivity", id="sensitivity-tab"), VerticalScroll():
+                yield Static(sensitivity_text(ev), id="sensitivity", markup=False)
+            with TabPane("5 Warnings", id="warnings-tab"), VerticalScroll():
+                yield Static(warnings_text(ev), id="warnings", markup=False)
+            with TabPane("6 About", id="about"), VerticalScroll():
+                yield Static(chosen_text(ev), id="chosen", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -173,9 +214,9 @@ class ResultScreen(WizardScreen):
         table.add_column("criterion (weight)")
         eligible = [row for row in ev.ranking if not row.excluded][:3]
         for row in eligible:
-            table.add_column(clip(row.architecture, 15))
+            table.add_column(clip(row.name, 18))
         for cid, weight in ev.weights.items():
-            table.add_row(Text(f"{clip(cid, 20)} ({round(weight, 2):g})"),
+            table.add_row(Text(f"{clip(ev.pack.criteria[cid].name, 24)} ({round(weight, 2):g})"),
                           *[Text(f"{row.contributions[cid]:.1f}") for row in eligible])
         table.add_row(Text("total", style="bold"),
                       *[Text(f"{row.score:.1f}", style="bold") for row in eligible])
@@ -198,6 +239,12 @@ class ResultScreen(WizardScreen):
                 plt.text(f"{name} breaks even", x=month, y=0)
         plt.title("Cumulative cost, k$ (vertical line: break-even vs API)")
         plt.xlabel("month")
+
+    def action_section(self, section: str) -> None:
+        """Open a section of the result (keys 1-6)."""
+        pane = {"cost": "cost-tab", "sensitivity": "sensitivity-tab",
+                "warnings": "warnings-tab"}.get(section, section)
+        self.query_one("#result-tabs", TabbedContent).active = pane
 
     def action_save(self) -> None:
         self.wizard.open("save")
