@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from archdecide.tui.glyphs import ascii_only
 from archdecide.tui.screens.base import WizardScreen
-from archdecide.tui.terminal_text import clip, safe, safe_line
+from archdecide.tui.terminal_text import clip, safe_line
 from archdecide.tui.widgets.cost import cost_text
 from archdecide.tui.widgets.footer import KeyFooter
 
@@ -69,7 +69,7 @@ def headline(ev: Evaluation) -> Text:
             text.append("\n- " + safe_line(clip(first, 140)))
         if len(notices) > 3:
             text.append(f"\n  and {len(notices) - 3} more (Warnings, key 5)", style="dim")
-    text.append(f"\n\nWhat it is: About, key 6. Save the record: s.", style="dim")
+    text.append("\n\nWhat it is: About, key 6. Save the record: s.", style="dim")
     return text
 
 
