@@ -86,7 +86,7 @@ def and_list(items: list[str]) -> str:
 def _depends_text(ev: Evaluation, entry: dict[str, object]) -> str:
     """One unanswered question in the pack's words: what was assumed, and what each other
     answer would recommend."""
-    from archdecide.decisions.engine.evaluation import answer_label
+    from archdecide.decisions.engine.answers import answer_label
 
     question = ev.pack.questions[str(entry["question"])]
     outcomes = entry["outcomes"]
@@ -148,9 +148,9 @@ def render_text(ev: Evaluation) -> str:
     if sens.answers or sens.weights:
         lines += ["", "Sensitivity:"]
         for answer_flip in sens.answers[:8]:
-            lines += _wrap(answer_flip.text, first="  - ", indent="    ")
+            lines += _wrap(answer_flip.words(pack), first="  - ", indent="    ")
         for weight_flip in sens.weights[:3]:
-            lines += _wrap(weight_flip.text, first="  - ", indent="    ")
+            lines += _wrap(weight_flip.words(pack), first="  - ", indent="    ")
     lines += sizing_lines(ev.report, ev=ev)
     if ev.assumed:
         lines += ["", "Assumed (defaults, not answered):"]

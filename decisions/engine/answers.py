@@ -262,3 +262,18 @@ def parse_pairs(pairs: tuple[str, ...], option: str) -> dict[str, str]:
             raise ValueError(f"{option} {pair!r}: expected ID=VALUE")
         out[key.strip()] = value.strip()
     return out
+
+
+def answer_label(question: Question, value: AnswerValue) -> str:
+    """An answer in the pack's words: the chosen options' labels, or the number with its
+    unit."""
+    chosen = value if isinstance(value, tuple) else (value,)
+    labels = [opt.label for opt in question.options if opt.id in chosen]
+    return ", ".join(labels) or number_label(value, question.unit)
+
+
+def number_label(value: AnswerValue, unit: str) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        shown = f"{value:,g}" if isinstance(value, float) else f"{value:,}"
+        return f"{shown} {unit}".strip()
+    return format_value(value)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from archdecide.decisions.engine.answers import format_value
+from archdecide.decisions.engine.answers import answer_label
 from archdecide.decisions.engine.explain import paths_words
 from archdecide.decisions.engine.graph import a, c, decision_graph
 from archdecide.decisions.engine.outcome import Core, core
@@ -20,7 +20,7 @@ from archdecide.decisions.engine.scoring import Exclusion, GraphPath, WeightChan
 from archdecide.decisions.engine.sensitivity import Sensitivity, analyse
 from archdecide.decisions.sizing.tco import TCOReport
 from archdecide.knowledge.pack import KnowledgePack
-from archdecide.knowledge.schema import AnswerValue, Question
+from archdecide.knowledge.schema import AnswerValue
 
 
 @dataclass(frozen=True)
@@ -220,21 +220,6 @@ class Evaluation:
             out.append(ShownAnswer(step.question, question.prompt, step.value,
                                    answer_label(question, step.value), step.assumed))
         return tuple(out)
-
-
-def answer_label(question: Question, value: AnswerValue) -> str:
-    """An answer in the pack's words: the chosen options' labels, or the number with its
-    unit."""
-    chosen = value if isinstance(value, tuple) else (value,)
-    labels = [opt.label for opt in question.options if opt.id in chosen]
-    return ", ".join(labels) or number_label(value, question.unit)
-
-
-def number_label(value: AnswerValue, unit: str) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        shown = f"{value:,g}" if isinstance(value, float) else f"{value:,}"
-        return f"{shown} {unit}".strip()
-    return format_value(value)
 
 
 def evaluate(pack: KnowledgePack, answers: Mapping[str, AnswerValue],

@@ -77,6 +77,20 @@ class AnswerFlip:
         return (f"if {self.question} were {format_value(self.alternative)}, the recommendation "
                 f"would be {self.recommendation or 'nothing (all excluded)'}")
 
+    def words(self, pack: KnowledgePack) -> str:
+        """`text` in the pack's words: the question by name, the answer's label, the
+        architecture's name (for people; `text`, with ids, is for machines)."""
+        from archdecide.decisions.engine.answers import answer_label
+
+        question = pack.questions.get(self.question)
+        if question is None:
+            return self.text
+        name = pack.architectures[self.recommendation].name if self.recommendation \
+            else "nothing (all excluded)"
+        return (f"if {self.question.replace('_', ' ')} were "
+                f"{answer_label(question, self.alternative)}, the recommendation would be "
+                f"{name}")
+
 
 @dataclass(frozen=True)
 class WeightFlip:
@@ -97,6 +111,16 @@ class WeightFlip:
         return (f"if the weight of {self.criterion} went from {self.weight:g} to "
                 f"{self.to_weight:.2f}, {self.new_leader} would tie {self.leader}")
 
+    def words(self, pack: KnowledgePack) -> str:
+        """`text` with the criterion's and the architectures' names."""
+        criterion = pack.criteria.get(self.criterion)
+        archs = pack.architectures
+        if criterion is None or self.new_leader not in archs or self.leader not in archs:
+            return self.text
+        return (f"if the weight of {criterion.name} went from {self.weight:g} to "
+                f"{self.to_weight:.2f}, {archs[self.new_leader].name} would tie "
+                f"{archs[self.leader].name}")
+
 
 @dataclass(frozen=True)
 class Sensitivity:
@@ -109,6 +133,11 @@ class Sensitivity:
 
     def texts(self) -> tuple[str, ...]:
         return (*(flip.text for flip in self.answers), *(flip.text for flip in self.weights))
+
+    def words(self, pack: KnowledgePack) -> tuple[str, ...]:
+        """texts() in the pack's words, for people (reports, records, the wizard)."""
+        return (*(flip.words(pack) for flip in self.answers),
+                *(flip.words(pack) for flip in self.weights))
 
 
 def answer_flips(pack: KnowledgePack, answers: Mapping[str, AnswerValue], base: Core,

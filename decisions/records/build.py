@@ -137,7 +137,7 @@ def build_record(evaluation: Evaluation, *, number: int, date: dt.date, meta: Me
         consequences=consequences,
         warnings=tuple(RecordWarning(kind=n.kind, message=n.message, source=n.source)
                        for n in evaluation.warnings()),
-        sensitivity=evaluation.sensitivity.texts(),
+        sensitivity=evaluation.sensitivity.words(pack),
         answers=tuple(RecordedAnswer(question=s.question, prompt=s.prompt, value=s.value,
                                      label=s.label, assumed=s.assumed)
                       for s in evaluation.shown_answers()),

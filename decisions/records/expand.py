@@ -64,7 +64,7 @@ def worded_answers(record: DecisionRecord, pack: KnowledgePack | None
     """The record's answers with their prompts and labels: as saved, or for a concise record
     in the words of `pack` when it is a version of the record's pack (a question it no longer
     has keeps its id). Words only: nothing is recomputed."""
-    from archdecide.decisions.engine.evaluation import answer_label
+    from archdecide.decisions.engine.answers import answer_label
 
     rows = record.answer_rows()
     if not record.concise or pack is None or pack.id != record.pack.id:

@@ -222,8 +222,8 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
         for warning in record.warnings:
             lines += _bullet(_line(_first_sentence(warning.message)))
         lines.append("")
-    for detail in range(3):  # within LIMIT lines: sources, then the assumed answers, in
-        more = _more_information(record, names, detail)  # the record alone if need be
+    for detail in range(4):  # within LIMIT lines: sources, the assumed answers, then what
+        more = _more_information(record, names, detail)  # would flip it, in the record alone
         if len(lines) + len(more) + MARKER_LINES <= LIMIT:
             break
     return "\n".join([*lines, *more]).rstrip("\n") + "\n"
@@ -300,9 +300,13 @@ SENSITIVITY_SHOWN = 3
 
 
 def _more_information(record: DecisionRecord, names: Names, cut: int = 0) -> list[str]:
-    """`cut` 1: the sources only counted, 2: the assumed answers too (the record has both)."""
+    """`cut` 1: the sources only counted, 2: the assumed answers too, 3: what would change
+    the decision too (the record has all three)."""
     lines = ["## More Information", "", *_answers(record, assumed_listed=cut < 2)]
-    if record.sensitivity:
+    if record.sensitivity and cut >= 3:
+        lines += [*_wrap(f"{len(record.sensitivity)} single changes would change the decision "
+                         "(listed in the record)."), ""]
+    elif record.sensitivity:
         shown, more = record.sensitivity[:SENSITIVITY_SHOWN], len(record.sensitivity) - \
             SENSITIVITY_SHOWN
         lines += [*_wrap("What would change the decision: " + "; ".join(

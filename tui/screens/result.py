@@ -125,13 +125,13 @@ def sensitivity_text(ev: Evaluation) -> Text:
     if sens.defaults:
         text.append("Decided by a default (not answered; answer to be sure):\n", style="bold")
         for default_flip in sens.defaults[:6]:
-            text.append(f"- {safe_line(default_flip.text)}\n")
+            text.append(f"- {safe_line(default_flip.words(ev.pack))}\n")
     for answer_flip in sens.answers[:10]:
-        text.append(f"- {safe_line(answer_flip.text)}\n")
+        text.append(f"- {safe_line(answer_flip.words(ev.pack))}\n")
     if len(sens.answers) > 10:
         text.append(f"  ... and {len(sens.answers) - 10} more (see the record)\n", style="dim")
     for weight_flip in sens.weights[:3]:
-        text.append(f"- {weight_flip.text}\n")
+        text.append(f"- {safe_line(weight_flip.words(ev.pack))}\n")
     if not sens.answers and not sens.weights and not sens.defaults:
         text.append("no single answer change flips the recommendation\n", style="dim")
     return text
