@@ -67,8 +67,9 @@ class GlossaryScreen(WizardScreen):
         text.append(safe_line(term.term) + "\n", style="bold")
         text.append(safe(term.definition) + "\n")
         if term.questions:
-            text.append("\nAsked in: " + safe_line(", ".join(term.questions)) + "\n",
-                        style="dim")
+            asked = [pack.questions[q].prompt if q in pack.questions else q.replace("_", " ")
+                     for q in term.questions]
+            text.append("\nAsked in: " + safe_line("; ".join(asked)) + "\n", style="dim")
         if term.see_also:
             names = [pack.glossary[t].term for t in term.see_also if t in pack.glossary]
             text.append("See also: " + safe_line(", ".join(names)) + "\n", style="dim")

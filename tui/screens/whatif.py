@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 def comparison_rows(result: Comparison) -> list[tuple[str, str, str]]:
     def shown(score: float, excluded: bool) -> str:
         return "excl." if excluded else f"{score:.0f}"
-    return [(r.architecture, shown(r.a, r.a_excluded), shown(r.b, r.b_excluded))
-            for r in result.scores]
+    rows = [(r.name, shown(r.a, r.a_excluded), shown(r.b, r.b_excluded), r) for r in result.scores]
+    rows.sort(key=lambda row: (row[3].b_excluded, -row[3].b))  # by the score the change gives
+    return [row[:3] for row in rows]
 
 
 class WhatIfScreen(WizardScreen):

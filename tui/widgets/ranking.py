@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from archdecide.tui.glyphs import dot
+from archdecide.tui.terminal_text import safe_line
 
 if TYPE_CHECKING:
     from archdecide.decisions.engine.evaluation import Evaluation
@@ -19,7 +20,7 @@ def ranking_text(ev: Evaluation, top: int = 3) -> Text:
     eligible = [row for row in ev.ranking if not row.excluded]
     for i, row in enumerate(eligible[:top], 1):
         text.append(f"{row.score:>3.0f} ", style="bold" if i == 1 else "dim")
-        text.append(f"{row.architecture}\n", style="bold" if i == 1 else "")
+        text.append(f"{safe_line(row.name)}\n", style="bold" if i == 1 else "")
     excluded = len(ev.ranking) - len(eligible)
     if excluded:
         text.append(f"{excluded} excluded\n", style="italic")
@@ -34,7 +35,7 @@ def ranking_line(ev: Evaluation) -> str:
     if not eligible:
         return "Leading: none (all excluded)"
     first = eligible[0]
-    return (f"Leading: {first.architecture} {first.score:.0f}/100{dot()}"
+    return (f"Leading: {safe_line(first.name)} {first.score:.0f}/100{dot()}"
             f"{len(ev.ranking) - len(eligible)} excluded")
 
 
