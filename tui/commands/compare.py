@@ -10,7 +10,7 @@ import click
 
 from archdecide.tui.commands.common import echo, echo_json, fail, knowledge_options, load_or_exit
 from archdecide.tui.exit_codes import ExitCode
-from archdecide.tui.terminal_text import clip
+from archdecide.tui.terminal_text import clip, safe_line
 
 if TYPE_CHECKING:
     from archdecide.decisions.compare import Comparison, Side
@@ -96,27 +96,32 @@ def _money(value: float | None) -> str:
 
 
 def render(result: Comparison) -> str:
+    """Both decisions side by side, every value from a file or a person on its own one line
+    (a newline in a title cannot add a line of its own)."""
     a, b = result.a, result.b
-    lines = [f"A: {a.source}" + (f" - {a.title}" if a.title else ""),
-             f"B: {b.source}" + (f" - {b.title}" if b.title else ""), ""]
+    names = {row.architecture: row.name for row in result.scores}
+
+    def chosen(aid: str | None) -> str:
+        return names.get(aid, aid) if aid else "nothing (all excluded)"
+
+    lines = [safe_line(f"A: {a.source}" + (f" - {a.title}" if a.title else "")),
+             safe_line(f"B: {b.source}" + (f" - {b.title}" if b.title else "")), ""]
     verdict = "the same" if result.same_recommendation else "different"
     lines.append(f"Recommendation ({verdict}):")
-    lines.append(f"  A: {a.recommendation or 'nothing (all excluded)'} at "
-                 f"{_money(a.monthly_usd)}")
-    lines.append(f"  B: {b.recommendation or 'nothing (all excluded)'} at "
-                 f"{_money(b.monthly_usd)}")
+    lines.append(safe_line(f"  A: {chosen(a.recommendation)} at {_money(a.monthly_usd)}"))
+    lines.append(safe_line(f"  B: {chosen(b.recommendation)} at {_money(b.monthly_usd)}"))
     lines.append("")
     if result.answers:
         lines.append(f"Answers that differ ({len(result.answers)}):")
         for diff in result.answers:
-            lines.append(f"  {diff.prompt}")
-            lines.append(f"    A: {_label(diff.a)}")
-            lines.append(f"    B: {_label(diff.b)}")
+            lines.append(safe_line(f"  {diff.prompt}"))
+            lines.append(safe_line(f"    A: {_label(diff.a)}"))
+            lines.append(safe_line(f"    B: {_label(diff.b)}"))
     else:
         lines.append("The answers are the same.")
     lines += ["", f"{'Score (/100)':<40} {'A':>8} {'B':>8}"]
     for row in result.scores:
         sa = "excl." if row.a_excluded else f"{row.a:.0f}"
         sb = "excl." if row.b_excluded else f"{row.b:.0f}"
-        lines.append(f"  {clip(row.name, 38):<38} {sa:>8} {sb:>8}")
+        lines.append(f"  {clip(safe_line(row.name), 38):<38} {sa:>8} {sb:>8}")
     return "\n".join(lines) + "\n"
