@@ -98,3 +98,19 @@ def test_a_huge_heading_line_is_read_in_linear_time(tmp_path: Path) -> None:
     listed = cli("records", "list", "--records", str(folder))
     assert listed.returncode == 0 and "accepted" in listed.stdout
     assert time.perf_counter() - started_at < 10  # was over 20 s
+
+
+def test_a_record_the_reader_would_refuse_is_never_written(tmp_path: Path) -> None:
+    """An answers file just under its 1 MB limit whose context would make a record over the
+    1 MB a record may hold: refused in one sentence before anything is written."""
+    answers = tmp_path / "a.toml"
+    context = "word " * 199_700  # 998,500 characters: the record adds a few thousand
+    answers.write_text(f'[meta]\ntitle = "Big"\ncontext = "{context}"\n'
+                       '[answers]\nsensitivity = "secret"\n', encoding="utf-8")
+    assert answers.stat().st_size < 1_000_000
+    records = tmp_path / "records"
+    saved = cli("decide", "--answers", str(answers), "--knowledge", str(TINY), "--save",
+                "--records", str(records), "--format", "json")
+    assert (saved.returncode, saved.stdout) == (2, "")  # nothing printed: saved first
+    assert "more than the 1,000,000 a record may hold" in saved.stderr
+    assert not records.exists() or list(records.iterdir()) == []

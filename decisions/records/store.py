@@ -210,8 +210,20 @@ def _create_locked(directory: Path, number: int,
         return None
     record = make(number)
     final = directory / file_name(number, record.title)
-    tmp = write_temp(directory, to_toml(record).encode("utf-8"), ".toml")
+    data = to_toml(record).encode("utf-8")
+    if len(data) > RECORD_LIMIT:  # the reader would refuse it: never write it
+        raise RecordStoreError(f"the record would be {len(data):,} bytes, more than the "
+                               f"{RECORD_LIMIT:,} a record may hold; shorten its context, "
+                               "consequences or names")
+    tmp = write_temp(directory, data, ".toml")
     try:
+        try:
+            if read_record(tmp) != record:  # what the reader gets back is what was decided
+                raise RecordStoreError(f"record {number:04d} would not read back as written; "
+                                       "nothing was saved")
+        except RecordError as exc:
+            raise RecordStoreError(f"record {number:04d} would not read back ({exc}); "
+                                   "nothing was saved") from None
         hold = os.environ.get(HOLD_TEMP_ENV)
         if hold:
             time.sleep(float(hold))

@@ -68,9 +68,10 @@ def decide_command(answers_path: Path | None, sets: tuple[str, ...], assumes: tu
     if strict and evaluation.assumed:
         _fail_lines([f"{request.source}: answers.{q}: is on the path but unanswered "
                      "(--strict); expected an answer" for q in evaluation.assumed])
-    _render(evaluation, request, fmt)
-    if save:
-        _save(evaluation, request.meta, records, title, machine=fmt != "text")
+    saved = _save(evaluation, request.meta, records, title) if save else None
+    _render(evaluation, request, fmt)  # after the save: a record refused prints nothing
+    if saved is not None:
+        echo(str(saved), err=fmt != "text")
 
 
 @dataclass(frozen=True)
@@ -177,17 +178,17 @@ def _render(evaluation: Evaluation, request: DecideRequest, fmt: str) -> None:
         echo_machine(tomli_w.dumps(_toml_safe(data)), nl=False)
 
 
-def _save(evaluation: Evaluation, meta: Meta, records: Path | None, title: str | None,
-          machine: bool) -> None:
+def _save(evaluation: Evaluation, meta: Meta, records: Path | None, title: str | None
+          ) -> Path:
+    """The new record's path; one sentence and exit 2 when it cannot be written."""
     from archdecide.decisions.records.folder import RecordStoreError, resolve_records_dir
     from archdecide.decisions.records.store import save_new_record
 
     try:
         folder = resolve_records_dir(records)
-        path = save_new_record(evaluation, meta, folder, title)
+        return save_new_record(evaluation, meta, folder, title)
     except RecordStoreError as exc:
         fail(str(exc))
-    echo(str(path), err=machine)
 
 
 def _fail_lines(lines: list[str]) -> None:
