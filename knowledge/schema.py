@@ -230,7 +230,7 @@ class Question(Model):
 
 
 class Rating(Model):
-    score: int = Field(ge=0, le=5)
+    score: int = Field(ge=0, le=5, strict=True)  # true is not a rating of 1
     rationale: Text
 
 

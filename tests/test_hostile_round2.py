@@ -114,3 +114,17 @@ def test_a_record_the_reader_would_refuse_is_never_written(tmp_path: Path) -> No
     assert (saved.returncode, saved.stdout) == (2, "")  # nothing printed: saved first
     assert "more than the 1,000,000 a record may hold" in saved.stderr
     assert not records.exists() or list(records.iterdir()) == []
+
+
+def test_a_boolean_rating_is_not_a_rating_of_one(tmp_path: Path) -> None:
+    import shutil
+
+    pack = tmp_path / "pack"
+    shutil.copytree(TINY, pack)
+    architectures = pack / "architectures.toml"
+    text = architectures.read_text(encoding="utf-8")
+    assert "score = 4" in text
+    architectures.write_text(text.replace("score = 4", "score = true", 1), encoding="utf-8")
+    checked = cli("validate", str(pack))
+    assert checked.returncode == 3
+    assert "ratings.cost.score: input should be a valid integer (got True)" in checked.stderr
