@@ -128,3 +128,29 @@ def test_a_boolean_rating_is_not_a_rating_of_one(tmp_path: Path) -> None:
     checked = cli("validate", str(pack))
     assert checked.returncode == 3
     assert "ratings.cost.score: input should be a valid integer (got True)" in checked.stderr
+
+
+@pytest.mark.parametrize(("url", "origin"), [
+    ("https://decide.example:443", "https://decide.example"),
+    ("http://Decide.Example:80/wizard", "http://decide.example"),
+    ("https://user:secret@decide.example:8443/", "https://decide.example:8443"),
+    ("http://[::1]:8000", "http://[::1]:8000"),
+])
+def test_serve_compares_origins_as_a_browser_sends_them(url: str, origin: str) -> None:
+    from archdecide.tui.commands.serve import allowed_origins, origin_of
+
+    assert origin_of(url) == origin
+    assert origin in allowed_origins(url, "127.0.0.1", 8000)
+
+
+def test_serve_on_an_address_it_cannot_bind_is_one_sentence() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", "--port", str(port))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"archdecide: --host 127.0.0.1 --port {port}: cannot listen "
+                             "there: address already in use\n")

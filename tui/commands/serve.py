@@ -32,10 +32,40 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def origin_of(url: str) -> str:
-    """scheme://host[:port] of a URL, as a browser sends it in the Origin header."""
+    """scheme://host[:port] of a URL, as a browser sends it in the Origin header: lowercase,
+    without user info, and without the scheme's default port (https://host:443 is sent as
+    https://host)."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    port = parts.port
+    return f"{scheme}://{host}" + ("" if port in (None, DEFAULT_PORTS.get(scheme))
+                                   else f":{port}")
+
+
+def bind_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port (in use, not this machine's address, a
+    privileged port), in words; None when it can."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return f"{host!r} is not an address of this machine ({exc.strerror or exc})"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return str(exc.strerror or exc).lower()
+    return None
 
 
 def allowed_origins(public_url: str, host: str, port: int) -> frozenset[str]:
@@ -123,6 +153,9 @@ def serve_command(host: str, port: int, public_url: str | None,
             fail(f"{given}{theme!r}: unknown theme; expected one of "
                  + ", ".join(sorted(BUILTIN_THEMES)))
     load_or_exit(knowledge, tuple(overlays))  # fail here, not in every browser tab
+    problem = bind_problem(host, port)
+    if problem is not None:
+        fail(f"--host {host} --port {port}: cannot listen there: {problem}")
     if not is_loopback(host):
         echo(f"archdecide: warning: serving on {host}:{port} with no authentication; "
              "anyone who can reach this address can use the wizard and write records. "
