@@ -292,9 +292,12 @@ def discard(draft_id: str) -> Path:
         raise ValueError(f"{draft_id!r} is not a draft id; expected YYYYMMDD-HHMMSS-xxxx, as "
                          "`archdecide drafts list` shows")
     path = path_of(draft_id)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise ValueError(f"no draft {draft_id} in {path.parent}; `archdecide drafts list` "
                          "shows them")
+    if path.is_symlink() or not path.is_file():
+        raise ValueError(f"{path} is not a draft file (a folder, a link or a device), so it is "
+                         "not discarded; remove it yourself if it is not yours")
     try:
         lock = DraftLock.acquire(path)  # held while deleting: no wizard can take it meanwhile
     except OSError as exc:
@@ -305,6 +308,9 @@ def discard(draft_id: str) -> Path:
                          "first")
     try:
         path.unlink()
+    except OSError as exc:
+        raise ValueError(f"draft {draft_id} cannot be removed from {path.parent} "
+                         f"({exc.strerror or exc})") from None
     finally:
         lock.release()  # the draft is gone, so its lock file goes too
     return path

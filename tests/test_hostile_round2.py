@@ -154,3 +154,13 @@ def test_serve_on_an_address_it_cannot_bind_is_one_sentence() -> None:
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (f"archdecide: --host 127.0.0.1 --port {port}: cannot listen "
                              "there: address already in use\n")
+
+
+def test_discarding_a_folder_named_like_a_draft_is_one_sentence(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    (state / "drafts" / "20261202-013005-3fa2.json").mkdir(parents=True)
+    result = cli("drafts", "discard", "20261202-013005-3fa2",
+                 env={"ARCHDECIDE_STATE_DIR": str(state)})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1 and "is not a draft file" in result.stderr
+    assert (state / "drafts" / "20261202-013005-3fa2.json").is_dir()  # nothing removed
