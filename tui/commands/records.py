@@ -53,11 +53,21 @@ def _problem(exc: Exception) -> NoReturn:
 
 def _scan(directory: Path) -> Listing:
     """Every readable record; unreadable files are reported on stderr, never fatal."""
-    from archdecide.decisions.records.folder import RecordStoreError
     from archdecide.decisions.records.store import scan
 
+    return _warned(scan, directory)
+
+
+L = TypeVar("L", bound=Any)
+
+
+def _warned(read: Callable[[Path], L], directory: Path) -> L:
+    """read(directory) (a listing with `problems`), each problem on stderr as a warning; a
+    folder that cannot be read is one sentence and exit 2."""
+    from archdecide.decisions.records.folder import RecordStoreError
+
     try:
-        listing = scan(directory)
+        listing = read(directory)
     except RecordStoreError as exc:
         _problem(exc)
     for problem in listing.problems:
@@ -100,18 +110,11 @@ def list_command(records_dir: Path | None, status: str | None, tag: str | None,
     # Only each file's summary is read (decisions.records.listing): no pydantic, no knowledge
     # pack, unless a file has to be read in full (written before the summary came first,
     # or broken: then it gets the same warning as from scan()).
-    from archdecide.decisions.records.folder import RecordStoreError, show
-    from archdecide.decisions.records.listing import list_heads
+    from archdecide.decisions.records.folder import show
 
-    directory = _dir(records_dir)
-    try:
-        listing = list_heads(directory)
-    except RecordStoreError as exc:
-        _problem(exc)
-    for problem in listing.problems:
-        echo(f"archdecide: warning: {problem}", err=True)
+    directory, heads = _heads(records_dir)
     wanted = None if status is None else " ".join(status.split()).lower()
-    rows = [h for h in listing.heads if (wanted is None or h.status.lower() == wanted)
+    rows = [h for h in heads if (wanted is None or h.status.lower() == wanted)
             and (tag is None or tag in h.tags)]
     if fmt == "json":
         echo_json([{
@@ -546,17 +549,12 @@ def check_command(records_dir: Path | None) -> None:
 
 
 def _heads(records_dir: Path | None) -> tuple[Path, list[Any]]:
-    from archdecide.decisions.records.folder import RecordStoreError
+    """The folder and its listing rows (each record's summary, each Markdown ADR's head);
+    unreadable files are named on stderr, never fatal."""
     from archdecide.decisions.records.listing import list_heads
 
     directory = _dir(records_dir)
-    try:
-        listing = list_heads(directory)
-    except RecordStoreError as exc:
-        _problem(exc)
-    for problem in listing.problems:
-        echo(f"archdecide: warning: {problem}", err=True)
-    return directory, listing.heads
+    return directory, _warned(list_heads, directory).heads
 
 
 @records_command.command("toc")
