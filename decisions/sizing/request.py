@@ -75,8 +75,8 @@ def build_request(pack: KnowledgePack, inputs: SizingInputs | SizingRequest
     if isinstance(inputs, SizingRequest):
         return inputs
     given: dict[str, Any] = {}
-    if isinstance(inputs, SizingInputs):
-        given = inputs.model_dump(exclude_none=True)
+    if isinstance(inputs, SizingInputs):  # its fields, not model_dump: a pack loaded from
+        given = {k: v for k, v in inputs if v is not None}  # its pickle has no serializer yet
     elif inputs is not None:
         given = {k: v for k, v in inputs.items() if v is not None}
     unknown = sorted(set(given) - set(SizingRequest.model_fields))

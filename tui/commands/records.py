@@ -246,6 +246,18 @@ def _money(usd: float | None) -> str:
     return "" if usd is None else f"${usd:,.0f} a month"
 
 
+def _whole(first: str, items: list[str]) -> list[str]:
+    """Items joined by ", " within WIDTH columns, a line broken only between two items: a
+    name is never split over two lines (a long one runs past the edge instead)."""
+    lines = [first.rstrip() + " " if items else first]
+    for i, item in enumerate(items):
+        piece = item + ("," if i < len(items) - 1 else "")
+        if len(lines[-1]) + len(piece) > WIDTH and lines[-1].strip() not in ("", first.strip()):
+            lines.append("  ")
+        lines[-1] += piece + " "
+    return [line.rstrip() for line in lines]
+
+
 def render_record(r: DecisionRecord, *, full: bool = False) -> str:
     """The record in words within 80 columns, the decision first: what was chosen and why,
     then the options (the eligible ones first), the answers, the warnings; `full` adds the
@@ -255,7 +267,7 @@ def render_record(r: DecisionRecord, *, full: bool = False) -> str:
     for label, names in (("Decision-makers", r.decision_makers), ("Consulted", r.consulted),
                          ("Informed", r.informed)):
         if names:
-            lines += _wrapped(", ".join(names), f"{label}: ", "  ")
+            lines += _whole(f"{label}: ", [safe_line(n) for n in names])
     if r.links.supersedes:
         lines.append("Supersedes: " + ", ".join(f"{n:04d}" for n in r.links.supersedes))
     if r.links.successors():
