@@ -67,6 +67,20 @@ async def test_invalid_number_is_shown_inline_and_not_accepted(tiny: KnowledgePa
         assert "volume" not in app.session.answers
 
 
+async def test_a_typed_number_shows_how_it_is_read(tiny: KnowledgePack) -> None:
+    """Issue 27 item 5: '1.5B' reads as 1,500,000,000 before enter, as you type."""
+    app = ArchdecideApp(tiny)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "down", "enter")
+        await pilot.press("ctrl+u", *"1.5B")
+        await pilot.pause()
+        unit = tiny.questions["volume"].unit
+        assert str(app.screen.query_one("#error").render()) == f"= 1,500,000,000 {unit}"
+        await pilot.press("ctrl+u", *"2e9x")
+        await pilot.pause()
+        assert not str(app.screen.query_one("#error").render()).startswith("=")  # an error
+
+
 async def test_back_drops_answers_off_the_path(tiny: KnowledgePack) -> None:
     app = ArchdecideApp(tiny)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -36,6 +36,20 @@ class AnswerValidator(Validator):
         return self.success()
 
 
+def reading(question: Question, typed: str) -> str:
+    """What the typed number is read as, in full ("= 1,500,000,000 tokens/month"), so that a
+    mistyped suffix or product shows before enter; empty when there is nothing to read."""
+    from archdecide.decisions.engine.answers import number_label
+
+    if not typed.strip():
+        return ""
+    try:
+        value = coerce(question, typed)
+    except AnswerError:
+        return ""
+    return safe_line(f"= {number_label(value, question.unit)}")
+
+
 class QuestionScreen(WizardScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
@@ -132,8 +146,8 @@ class QuestionScreen(WizardScreen):
             return CheckList(*[(Text(safe_line(o.label)), o.id, o.id in chosen)
                                         for o in q.options], id="choices")
         unit = f" ({q.unit})" if q.unit else ""
-        example = ("e.g. 2B, or users x requests a day x tokens: 1000 x 20 x 2000"
-                   if q.sizing_input == "monthly_tokens" else "e.g. 2e9, 2_000_000_000 or 2B")
+        example = ("e.g. 2B, or users x requests a day x tokens: 1,000 x 20 x 2,000"
+                   if q.sizing_input == "monthly_tokens" else "e.g. 2e9, 2,000,000,000 or 2B")
         return Input(value=format_value(current), id="choices", select_on_focus=True,
                      placeholder=f"a number{unit}, {example} (F2: why)",
                      validators=[AnswerValidator(q)], validate_on=["changed", "submitted"])
@@ -196,9 +210,11 @@ class QuestionScreen(WizardScreen):
     @on(Input.Changed, "#choices")
     def _changed(self, event: Input.Changed) -> None:
         result = event.validation_result
-        error = "" if result is None or result.is_valid else "; ".join(
-            result.failure_descriptions)
-        self.show("#error", Text(safe(error), style="bold red"))
+        if result is not None and not result.is_valid:
+            self.show("#error", Text(safe("; ".join(result.failure_descriptions)),
+                                     style="bold red"))
+            return
+        self.show("#error", Text(reading(self.question, event.value), style="dim"))
 
     @on(Input.Submitted, "#choices")
     async def _submitted(self, event: Input.Submitted) -> None:
