@@ -164,3 +164,23 @@ def test_discarding_a_folder_named_like_a_draft_is_one_sentence(tmp_path: Path) 
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.count("\n") == 1 and "is not a draft file" in result.stderr
     assert (state / "drafts" / "20261202-013005-3fa2.json").is_dir()  # nothing removed
+
+
+async def test_a_screenshot_is_saved_without_a_downloads_folder(
+        tiny: KnowledgePack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 27 item 8: over SSH there is often no ~/Downloads; the screenshot goes to the
+    current folder instead of failing."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("ARCHDECIDE_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+    app = ArchdecideApp(tiny)
+    async with started(app) as pilot:
+        app.action_screenshot()
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if list(tmp_path.glob("*.svg")):
+                break
+    [shot] = tmp_path.glob("*.svg")
+    assert shot.read_text(encoding="utf-8").startswith("<svg")

@@ -424,6 +424,15 @@ class ArchdecideApp(App[None]):
         yield from super().get_system_commands(screen)
         yield from wizard_commands(self)
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen: to ~/Downloads as Textual does when there is one, else
+        to the current folder (over SSH there is often no Downloads folder, and Textual's
+        own screenshot then failed)."""
+        if path is None:
+            downloads = Path.home() / "Downloads"
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        self.deliver_screenshot(filename, path)
+
     def action_keys(self) -> None:
         """Show or hide the keys of the screen and of the focused widget (Textual's panel)."""
         if self.screen.query("HelpPanel"):
