@@ -39,3 +39,24 @@ async def test_the_summary_fits_80x24_and_the_sections_open_by_number(
             await pilot.press(str(key))
             await pilot.pause()
             assert tabs.active.removesuffix("-tab") == section
+
+
+async def test_the_review_shows_every_answer_whole_at_80_columns(
+        bundled: KnowledgePack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 27 item 7: the answers were cut ("Private networks on...") while columns stood
+    empty; they take the width they need (up to half), the questions the rest."""
+    from textual.widgets import DataTable
+
+    from archdecide.tui.screens.review import ReviewScreen
+
+    monkeypatch.setenv("ARCHDECIDE_STATE_DIR", str(tmp_path / "state"))
+    app = ArchdecideApp(bundled)
+    async with started(app, size=(80, 24)) as pilot:
+        app.answer("network_isolation", "private_only")
+        app.push_screen(ReviewScreen())
+        await pilot.pause()
+        table = app.screen.query_one("#answers", DataTable)
+        labels = {a.question: a.label for a in app.evaluation().shown_answers()}
+        for key, label in labels.items():
+            assert str(table.get_cell(key, table.ordered_columns[1].key)) == label
+        assert sum(c.get_render_width(table) for c in table.ordered_columns) <= 80

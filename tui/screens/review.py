@@ -42,8 +42,12 @@ class ReviewScreen(WizardScreen):
             f"Review: {len(answers)} answers ({len(ev.assumed)} assumed){dot()}{ranking_line(ev)}")
         table = self.query_one("#answers", DataTable)
         table.add_columns("Question", "Answer", "")
-        answer_width = max(12, min(24, self.app.size.width // 4))
-        question_width = max(16, self.app.size.width - answer_width - 18)
+        # The columns share the width: the answers as wide as their longest (up to half), the
+        # questions the rest; 3 columns of 1+1 padding, the mark's 7, the scrollbar and edges 4.
+        room = max(30, self.app.size.width - 6 - 7 - 4)
+        longest = max((len(safe_line(row.label)) for row in answers), default=12)
+        answer_width = max(12, min(longest, room // 2))
+        question_width = room - answer_width
         for row in answers:
             mark = "assumed" if row.assumed else ""
             table.add_row(Text(clip(safe_line(row.prompt), question_width)),
