@@ -8,6 +8,7 @@ from archdecide.decisions.engine.evaluation import Evaluation
 from archdecide.decisions.sizing.memory import GIB
 from archdecide.decisions.sizing.sources import source_dict, source_lines
 from archdecide.decisions.sizing.tco import FAMILIES, TCOReport
+from archdecide.decisions.wording import question_words
 
 WIDTH = 80
 
@@ -116,7 +117,7 @@ def render_text(ev: Evaluation) -> str:
     depends = ev.depends_on
     if depends:  # within the first five lines: what an unanswered question would change
         lines += _wrap("It depends on what you did not answer: " + and_list(
-            [d["question"].replace("_", " ") for d in depends]) + " (see below).", first="")
+            [question_words(d["question"]) for d in depends]) + " (see below).", first="")
         lines += ["", *_wrap(
             "Decided by a default: another answer to "
             + ("this question" if len(depends) == 1 else "these questions")

@@ -21,6 +21,7 @@ from archdecide.decisions.engine.flow import Routes
 from archdecide.decisions.engine.graph import decision_graph
 from archdecide.decisions.engine.outcome import Core, core
 from archdecide.decisions.engine.tco_criterion import TCOMemo
+from archdecide.decisions.wording import question_words
 from archdecide.knowledge.conditions import Gte, Lte, walk
 from archdecide.knowledge.pack import KnowledgePack
 from archdecide.knowledge.schema import AnswerValue, Question
@@ -87,7 +88,7 @@ class AnswerFlip:
             return self.text
         name = pack.architectures[self.recommendation].name if self.recommendation \
             else "nothing (all excluded)"
-        return (f"if {self.question.replace('_', ' ')} were "
+        return (f"if {question_words(self.question)} were "
                 f"{answer_label(question, self.alternative)}, the recommendation would be "
                 f"{name}")
 

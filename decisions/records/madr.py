@@ -23,6 +23,7 @@ from typing import Any
 
 from archdecide.decisions.records.markdown_text import has_controls, md_block, md_inline
 from archdecide.decisions.records.model import DecisionRecord
+from archdecide.decisions.wording import first_sentence, per_month
 
 MADR_SUFFIX = ".md"
 
@@ -145,18 +146,8 @@ def _bullet(text: str) -> list[str]:
     return _wrap(text, "* ", "  ")
 
 
-def _first_sentence(text: str, clause: bool = False) -> str:
-    """Up to the first full stop that ends a sentence (not one in "Art. 28" or "e.g."), or
-    with `clause` the first semicolon too (then a full stop ends it)."""
-    ends = "[.;!?]" if clause else "[.!?]"
-    match = re.search(rf"(?<!\bArt)(?<!\be\.g)(?<!\bi\.e){ends}(?=\s+\S)", text)
-    if not match:
-        return text
-    return text[:match.start()] + "." if match.group() == ";" else text[:match.end()]
-
-
 def _money(usd: float | None) -> str:
-    return "" if usd is None else f", ${usd:,.0f} a month"
+    return "" if usd is None else f", {per_month(usd)}"
 
 
 def to_madr(record: DecisionRecord, *, front_matter: bool = False,
@@ -192,7 +183,7 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
     lines += ["## Considered Options", ""]
     for option in record.considered:
         if option.excluded:
-            why = " ".join(_first_sentence(r, clause=True) for r in option.reasons)
+            why = " ".join(first_sentence(r, clause=True) for r in option.reasons)
             lines += _bullet(f"{_line(option.name)}, excluded: {_line(why)}")
         else:
             lines += _bullet(f"{_line(option.name)}: {option.score:g} of 100"
@@ -220,7 +211,7 @@ def to_madr(record: DecisionRecord, *, front_matter: bool = False,
     if record.warnings:
         lines += ["### Warnings", ""]
         for warning in record.warnings:
-            lines += _bullet(_line(_first_sentence(warning.message)))
+            lines += _bullet(_line(first_sentence(warning.message)))
         lines.append("")
     for detail in range(4):  # within LIMIT lines: sources, the assumed answers, then what
         more = _more_information(record, names, detail)  # would flip it, in the record alone

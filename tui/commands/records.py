@@ -243,7 +243,9 @@ def _wrapped(text: str, first: str = "  ", rest: str = "    ") -> list[str]:
 
 
 def _money(usd: float | None) -> str:
-    return "" if usd is None else f"${usd:,.0f} a month"
+    from archdecide.decisions.wording import per_month
+
+    return "" if usd is None else per_month(usd)
 
 
 def _whole(first: str, items: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from archdecide.decisions.wording import question_words
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import safe, safe_line
 from archdecide.tui.widgets.footer import KeyFooter
@@ -67,7 +68,7 @@ class GlossaryScreen(WizardScreen):
         text.append(safe_line(term.term) + "\n", style="bold")
         text.append(safe(term.definition) + "\n")
         if term.questions:
-            asked = [pack.questions[q].prompt if q in pack.questions else q.replace("_", " ")
+            asked = [pack.questions[q].prompt if q in pack.questions else question_words(q)
                      for q in term.questions]
             text.append("\nAsked in: " + safe_line("; ".join(asked)) + "\n", style="dim")
         if term.see_also:

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from archdecide.decisions.wording import first_sentence, question_words
 from archdecide.tui.glyphs import ascii_only
 from archdecide.tui.screens.base import WizardScreen
 from archdecide.tui.terminal_text import clip, safe_line
@@ -57,7 +58,7 @@ def headline(ev: Evaluation) -> Text:
                     f"{gpus} (Cost, key 3)")
     depends = ev.depends_on
     if depends:
-        names = ", ".join(d["question"].replace("_", " ") for d in depends[:4])
+        names = ", ".join(question_words(d["question"]) for d in depends[:4])
         more = f" and {len(depends) - 4} more" if len(depends) > 4 else ""
         text.append("\n\nDepends on what you did not answer: ", style="bold")
         text.append(safe_line(f"{names}{more}") + " (e to answer, 4 for what each changes)")
@@ -65,8 +66,7 @@ def headline(ev: Evaluation) -> Text:
     if notices:
         text.append("\n\nTop risks:", style="bold")
         for n in sorted(notices, key=lambda n: n.kind != "conflict")[:3]:
-            first = n.message.split(". ")[0].rstrip(".")
-            text.append("\n- " + safe_line(clip(first, 140)))
+            text.append("\n- " + safe_line(clip(first_sentence(n.message), 140)))
         if len(notices) > 3:
             text.append(f"\n  and {len(notices) - 3} more (Warnings, key 5)", style="dim")
     text.append("\n\nWhat it is: About, key 6. Save the record: s.", style="dim")
