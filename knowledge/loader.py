@@ -87,14 +87,15 @@ def _trusted_pack(root: Path) -> KnowledgePack | None:
             hashed.append((rel, read_bounded(file, PACK_FILE_LIMIT, "a TOML pack file")))
         except (Refused, OSError):
             return None
-    payload = trusted_pack(content_hash(hashed)) if not problems else None
+    sha256 = content_hash(hashed)
+    payload = trusted_pack(sha256) if not problems else None
     if payload is None:
         return None
     meta, sections, origin = payload
     shown = {rel: display(file) for rel, file in files}
     return KnowledgePack(
         meta=meta, **{name: MappingProxyType(sections[name]) for name in SECTIONS},
-        sha256=content_hash(hashed), root=root, files=tuple(shown[rel] for rel, _ in files),
+        sha256=sha256, root=root, files=tuple(shown[rel] for rel, _ in files),
         overlays=(), origin=MappingProxyType({key: shown[rel] for key, rel in origin.items()}))
 
 

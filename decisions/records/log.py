@@ -11,12 +11,11 @@ from pathlib import Path
 
 from archdecide.decisions.engine.answers import format_value
 from archdecide.decisions.records.expand import worded_answers
-from archdecide.decisions.records.markdown_adr import MarkdownAdr, read_folder
+from archdecide.decisions.records.markdown_adr import MarkdownAdr, foreign_markdown, read_markdown
 from archdecide.decisions.records.model import DecisionRecord
 from archdecide.decisions.records.recheck import recheck
 from archdecide.decisions.records.store import StoredRecord
 from archdecide.knowledge.pack import KnowledgePack
-from archdecide.knowledge.reading import RECORD_LIMIT, read_bounded
 
 
 def _haystack(record: DecisionRecord, pack: KnowledgePack | None) -> str:
@@ -45,14 +44,10 @@ def search_markdown(directory: Path, text: str) -> list[MarkdownAdr]:
         return []
     needle = text.casefold()
     found = []
-    for adr in read_folder(directory, names)[0]:
-        try:
-            body = read_bounded(adr.path, RECORD_LIMIT, "a Markdown ADR").decode("utf-8",
-                                                                                 "replace")
-        except OSError:
-            continue
-        if needle in body.casefold():
-            found.append(adr)
+    for name, number in foreign_markdown(names, with_dated=True).items():
+        read = read_markdown(directory / name, number)  # each file read once
+        if not isinstance(read, str) and needle in read[1].casefold():
+            found.append(read[0])
     return found
 
 

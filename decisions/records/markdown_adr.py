@@ -137,8 +137,15 @@ def parse(path: Path, number: int, text: str) -> MarkdownAdr:
 
 
 def read_markdown_adr(path: Path, number: int) -> MarkdownAdr | str:
-    """The ADR, or a one-sentence problem: a file that is not regular, too big, or a
-    symbolic link that leads out of its folder (never followed there) is not read."""
+    """The ADR, or a one-sentence problem (see read_markdown)."""
+    found = read_markdown(path, number)
+    return found if isinstance(found, str) else found[0]
+
+
+def read_markdown(path: Path, number: int) -> tuple[MarkdownAdr, str] | str:
+    """(the ADR, its text), read once, or a one-sentence problem: a file that is not
+    regular, too big, or a symbolic link that leads out of its folder (never followed there)
+    is not read."""
     if path.is_symlink():
         try:
             inside = path.resolve(strict=True).parent == path.parent.resolve()
@@ -151,7 +158,8 @@ def read_markdown_adr(path: Path, number: int) -> MarkdownAdr | str:
         data = read_bounded(path, RECORD_LIMIT, "a Markdown ADR")
     except OSError as exc:
         return f"{show(path)}: {exc if exc.strerror is None else exc.strerror}; ignored"
-    return parse(path, number, data.decode("utf-8", "replace"))
+    text = data.decode("utf-8", "replace")
+    return parse(path, number, text), text
 
 
 MAX_NUMBER = 999_999

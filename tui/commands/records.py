@@ -181,11 +181,12 @@ def show_command(records_dir: Path | None, number: int, fmt: str, full: bool,
 def _show_markdown(foreign: Any, fmt: str) -> None:
     """A Markdown ADR another tool wrote: what archdecide reads of it, then its text."""
     from archdecide.decisions.records.folder import show
-    from archdecide.decisions.records.markdown_adr import read_markdown_adr
+    from archdecide.decisions.records.markdown_adr import read_markdown
 
-    adr = read_markdown_adr(foreign.path, foreign.number)
-    if isinstance(adr, str):
-        fail(adr)
+    read = read_markdown(foreign.path, foreign.number)  # the file, read once
+    if isinstance(read, str):
+        fail(read)
+    adr, text = read
     if fmt == "toml":
         fail(f"{show(adr.path)} is a Markdown ADR, not a TOML record; use --format text or json")
     data = {"number": adr.number, "file": adr.path.name, "format": "markdown",
@@ -194,14 +195,11 @@ def _show_markdown(foreign: Any, fmt: str) -> None:
     if fmt == "json":
         echo_json(data)
         return
-    from archdecide.knowledge.reading import RECORD_LIMIT, read_bounded
-
     lines = [f"{adr.number:04d}. {_one_line(adr.title)}  [Markdown ADR: {show(adr.path)}]",
              f"Status: {safe_line(adr.status or 'unknown')}    Date: "
              f"{adr.date.isoformat() if adr.date else 'unknown'}"]
     if adr.successor:
         lines.append(f"Superseded by: {safe_line(adr.successor)}")
-    text = read_bounded(adr.path, RECORD_LIMIT, "a Markdown ADR").decode("utf-8", "replace")
     echo("\n".join([*lines, "", text.removeprefix("\ufeff").rstrip(), ""]))
 
 
