@@ -4,10 +4,14 @@ would change and the top risks, in words; the rest are sections keys 1-6 open.""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import TabbedContent
 
 from archdecide.knowledge.pack import KnowledgePack
@@ -16,14 +20,24 @@ from archdecide.tui.screens.result import SECTIONS, ResultScreen
 from tests.conftest import started
 
 
+@asynccontextmanager
+async def opened(pack: KnowledgePack, screen: Screen[object], question: str, value: str,
+                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                 ) -> AsyncIterator[tuple[ArchdecideApp, Pilot[None]]]:
+    """The wizard at 80x24 with one answer given, on `screen`."""
+    monkeypatch.setenv("ARCHDECIDE_STATE_DIR", str(tmp_path / "state"))
+    app = ArchdecideApp(pack)
+    async with started(app, size=(80, 24)) as pilot:
+        app.answer(question, value)
+        app.push_screen(screen)
+        await pilot.pause()
+        yield app, pilot
+
+
 async def test_the_summary_fits_80x24_and_the_sections_open_by_number(
         bundled: KnowledgePack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ARCHDECIDE_STATE_DIR", str(tmp_path / "state"))
-    app = ArchdecideApp(bundled)
-    async with started(app, size=(80, 24)) as pilot:
-        app.answer("data_sensitivity", "regulated")
-        app.push_screen(ResultScreen())
-        await pilot.pause()
+    async with opened(bundled, ResultScreen(), "data_sensitivity", "regulated", tmp_path,
+                      monkeypatch) as (app, pilot):
         ev = app.evaluation(with_sensitivity=True)
         summary = app.screen.query_one("#result", VerticalScroll)
         assert summary.virtual_size.height <= summary.size.height  # nothing to scroll to
@@ -49,12 +63,8 @@ async def test_the_review_shows_every_answer_whole_at_80_columns(
 
     from archdecide.tui.screens.review import ReviewScreen
 
-    monkeypatch.setenv("ARCHDECIDE_STATE_DIR", str(tmp_path / "state"))
-    app = ArchdecideApp(bundled)
-    async with started(app, size=(80, 24)) as pilot:
-        app.answer("network_isolation", "private_only")
-        app.push_screen(ReviewScreen())
-        await pilot.pause()
+    async with opened(bundled, ReviewScreen(), "network_isolation", "private_only", tmp_path,
+                      monkeypatch) as (app, _):
         table = app.screen.query_one("#answers", DataTable)
         labels = {a.question: a.label for a in app.evaluation().shown_answers()}
         for key, label in labels.items():

@@ -186,10 +186,10 @@ class ResultScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         ev = self.wizard.evaluation(with_sensitivity=True)
         yield Header()
-        with TabbedContent(initial="summary", id="result-tabs"):
-            with TabPane("1 Summary", id="summary"), VerticalScroll(id="result"):
+        with TabbedContent(initial="summary-tab", id="result-tabs"):
+            with TabPane("1 Summary", id="summary-tab"), VerticalScroll(id="result"):
                 yield Static(headline(ev), id="headline", markup=False)
-            with TabPane("2 Ranking", id="ranking"), VerticalScroll():
+            with TabPane("2 Ranking", id="ranking-tab"), VerticalScroll():
                 yield Static(Text("Score breakdown (points per criterion)", style="bold"))
                 yield DataTable(id="breakdown", cursor_type="row", zebra_stripes=True)
                 yield Static(why_not_text(ev), id="why-not", markup=False)
@@ -204,7 +204,7 @@ class ResultScreen(WizardScreen):
                 yield Static(sensitivity_text(ev), id="sensitivity", markup=False)
             with TabPane("5 Warnings", id="warnings-tab"), VerticalScroll():
                 yield Static(warnings_text(ev), id="warnings", markup=False)
-            with TabPane("6 About", id="about"), VerticalScroll():
+            with TabPane("6 About", id="about-tab"), VerticalScroll():
                 yield Static(chosen_text(ev), id="chosen", markup=False)
         yield KeyFooter()
 
@@ -242,9 +242,7 @@ class ResultScreen(WizardScreen):
 
     def action_section(self, section: str) -> None:
         """Open a section of the result (keys 1-6)."""
-        pane = {"cost": "cost-tab", "sensitivity": "sensitivity-tab",
-                "warnings": "warnings-tab"}.get(section, section)
-        self.query_one("#result-tabs", TabbedContent).active = pane
+        self.query_one("#result-tabs", TabbedContent).active = f"{section}-tab"
 
     def action_save(self) -> None:
         self.wizard.open("save")
